@@ -1,0 +1,368 @@
+package dev.ironmq.core;
+
+import dev.ironmq.core.auth.Projects;
+import dev.ironmq.core.problem.Problem;
+import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.QueueConfig;
+import dev.ironmq.store.QueueRecord;
+import dev.ironmq.store.Store;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue engine: every queue operation of the API, for any thread to call.
+ *
+ * <p>Each queue belongs to one {@link Shard} (by the hash of its project and name) and changes only
+ * on that shard's thread, without locks. An operation is validated here, handed to the shard,
+ * applied to memory there, written to the store as one batch, and its future completes once that
+ * batch is durable. Futures complete on the store's writer thread (or at once, for operations that
+ * write nothing): callers hop back to their own thread to answer.
+ */
+public final class Engine {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  static final String QUEUE_ID_SEQUENCE = "queue_id";
+
+  private final Store store;
+  private final InstantSource clock;
+  private final EngineSettings settings;
+  private final Shard[] shards;
+  private final MessageIds messageIds = new MessageIds(0);
+  private final AtomicLong queueIds = new AtomicLong();
+  private final Catalog catalog = new Catalog();
+  private final Projects projects;
+  private volatile Problem storageFailure;
+
+  private Engine(
+      Store store, InstantSource clock, List<ShardRuntime> runtimes, EngineSettings settings) {
+    if (runtimes.isEmpty()) {
+      throw new IllegalArgumentException("an engine needs at least one shard");
+    }
+    this.store = store;
+    this.clock = clock;
+    this.settings = settings;
+    this.projects = new Projects(store, clock);
+    this.shards = new Shard[runtimes.size()];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new Shard(i, this, runtimes.get(i));
+    }
+  }
+
+  /**
+   * Loads everything from the store and starts the engine with one shard per runtime. Must be
+   * called before any runtime runs a task.
+   */
+  public static Engine start(
+      Store store, InstantSource clock, List<ShardRuntime> runtimes, EngineSettings settings) {
+    Engine engine = new Engine(store, clock, runtimes, settings);
+    StoreLoader.load(engine);
+    for (Shard shard : engine.shards) {
+      shard.startSweeping();
+    }
+    return engine;
+  }
+
+  public Projects projects() {
+    return projects;
+  }
+
+  /** False once a write to the store has failed; the server then needs a restart. */
+  public boolean isHealthy() {
+    return storageFailure == null;
+  }
+
+  // ---- queues ----
+
+  /** Creates the queue, or updates it when it exists (PUT in v3, POST in v1). */
+  public CompletableFuture<QueueInfo> putQueue(QueueRef ref, QueueChange change) {
+    Shard shard = shardFor(ref);
+    return shard
+        .submit(
+            tx -> {
+              QueueState queue = shard.queues.get(ref);
+              if (queue == null) {
+                queue = createQueue(shard, ref, QueueConfigs.forNewQueue(ref, change), tx);
+              } else {
+                queue.reconfigure(QueueConfigs.updated(ref, queue.config(), change), tx);
+              }
+              return queue.info(tx);
+            })
+        .thenCompose(this::withDeadLetterQueue);
+  }
+
+  /** Updates an existing queue (PATCH in v3). */
+  public CompletableFuture<QueueInfo> updateQueue(QueueRef ref, QueueChange change) {
+    Shard shard = shardFor(ref);
+    return shard
+        .submit(
+            tx -> {
+              QueueState queue = shard.queue(ref);
+              queue.reconfigure(QueueConfigs.updated(ref, queue.config(), change), tx);
+              return queue.info(tx);
+            })
+        .thenCompose(this::withDeadLetterQueue);
+  }
+
+  private CompletableFuture<QueueInfo> withDeadLetterQueue(QueueInfo info) {
+    return info.config()
+        .deadLetter()
+        .map(policy -> ensureQueue(info.ref().sibling(policy.queueName())).thenApply(q -> info))
+        .orElse(CompletableFuture.completedFuture(info));
+  }
+
+  private CompletableFuture<QueueInfo> ensureQueue(QueueRef ref) {
+    Shard shard = shardFor(ref);
+    return shard.submit(tx -> ensureQueue(shard, ref, tx).info(tx));
+  }
+
+  public CompletableFuture<QueueInfo> queueInfo(QueueRef ref) {
+    Shard shard = shardFor(ref);
+    return shard.submit(tx -> shard.queue(ref).info(tx));
+  }
+
+  public CompletableFuture<Void> deleteQueue(QueueRef ref) {
+    Shard shard = shardFor(ref);
+    return shard.submit(
+        tx -> {
+          QueueState queue = shard.queue(ref);
+          queue.drop(tx);
+          shard.queues.remove(ref);
+          catalog.remove(ref);
+          tx.batch.queueDelete(queue.queueId);
+          return null;
+        });
+  }
+
+  /**
+   * Names of a project's queues in byte order: up to {@code perPage} (clamped to the maximum) that
+   * start with {@code prefix} and sort after {@code previous}.
+   */
+  public List<String> listQueues(
+      String projectId, Optional<String> previous, String prefix, int perPage) {
+    int limit = perPage <= 0 ? Limits.DEFAULT_PER_PAGE : Math.min(perPage, Limits.MAX_PER_PAGE);
+    return catalog.list(projectId, previous, prefix, limit);
+  }
+
+  // ---- messages ----
+
+  /** Posts messages, creating the queue if needed; the ids come back in the same order. */
+  public CompletableFuture<List<Long>> post(QueueRef ref, List<NewMessage> messages) {
+    return attempt(
+        () -> {
+          MessageRules.checkPost(messages, settings);
+          Shard shard = shardFor(ref);
+          return shard.submit(tx -> ensureQueue(shard, ref, tx).post(messages, tx));
+        });
+  }
+
+  /**
+   * Reserves messages. With a wait and nothing available, the reserve parks (no thread is held)
+   * until a message arrives or the wait ends, and then answers with what it got, maybe nothing.
+   */
+  public PendingReserve reserve(QueueRef ref, ReserveRequest request) {
+    CompletableFuture<List<ReservedMessage>> result = new CompletableFuture<>();
+    try {
+      MessageRules.checkReserve(request);
+    } catch (ProblemException problem) {
+      result.completeExceptionally(problem);
+      return new PendingReserve(result, () -> {});
+    }
+    Shard shard = shardFor(ref);
+    Waiter waiter = new Waiter(request, result);
+    shard.runFor(
+        result,
+        tx -> {
+          QueueState queue = shard.queue(ref);
+          List<ReservedMessage> taken = queue.reserve(request, tx);
+          if (taken.isEmpty() && request.waitSeconds() > 0) {
+            queue.await(waiter, tx);
+          } else {
+            tx.completeAfterCommit(result, taken);
+          }
+        });
+    return new PendingReserve(
+        result,
+        () ->
+            shard.run(
+                tx -> {
+                  QueueState queue = shard.queues.get(ref);
+                  if (queue != null) {
+                    queue.expire(waiter, tx);
+                  }
+                }));
+  }
+
+  public CompletableFuture<List<MessageView>> peek(QueueRef ref, int count) {
+    return attempt(
+        () -> {
+          MessageRules.checkCount(count, "n", Limits.MAX_MESSAGES_PER_RESERVE);
+          Shard shard = shardFor(ref);
+          return shard.submit(tx -> shard.queue(ref).peek(count, tx));
+        });
+  }
+
+  public CompletableFuture<MessageView> message(QueueRef ref, long messageId) {
+    Shard shard = shardFor(ref);
+    return shard.submit(tx -> shard.queue(ref).get(messageId, tx));
+  }
+
+  public CompletableFuture<Void> deleteMessage(
+      QueueRef ref, long messageId, Optional<String> reservationId, ReservationCheck check) {
+    Shard shard = shardFor(ref);
+    return shard.submit(
+        tx -> {
+          shard.queue(ref).delete(messageId, reservationId, check, tx);
+          return null;
+        });
+  }
+
+  /** Deletes all the given messages, or none when any of them cannot be deleted. */
+  public CompletableFuture<Void> deleteMessages(
+      QueueRef ref, List<DeleteTarget> targets, ReservationCheck check) {
+    return attempt(
+        () -> {
+          MessageRules.checkDeleteTargets(targets);
+          Shard shard = shardFor(ref);
+          return shard.submit(
+              tx -> {
+                shard.queue(ref).deleteAll(targets, check, tx);
+                return null;
+              });
+        });
+  }
+
+  public CompletableFuture<Void> clearMessages(QueueRef ref) {
+    Shard shard = shardFor(ref);
+    return shard.submit(
+        tx -> {
+          shard.queue(ref).clear(tx);
+          return null;
+        });
+  }
+
+  /** Renews a reservation; the answer carries the new reservation id. */
+  public CompletableFuture<ReservedMessage> touch(
+      QueueRef ref,
+      long messageId,
+      Optional<String> reservationId,
+      int timeoutSeconds,
+      ReservationCheck check) {
+    return attempt(
+        () -> {
+          MessageRules.checkTimeout(timeoutSeconds);
+          Shard shard = shardFor(ref);
+          return shard.submit(
+              tx -> shard.queue(ref).touch(messageId, reservationId, timeoutSeconds, check, tx));
+        });
+  }
+
+  public CompletableFuture<Void> release(
+      QueueRef ref,
+      long messageId,
+      Optional<String> reservationId,
+      int delaySeconds,
+      ReservationCheck check) {
+    return attempt(
+        () -> {
+          MessageRules.checkDelay(delaySeconds);
+          Shard shard = shardFor(ref);
+          return shard.submit(
+              tx -> {
+                shard.queue(ref).release(messageId, reservationId, delaySeconds, check, tx);
+                return null;
+              });
+        });
+  }
+
+  // ---- for shards ----
+
+  void moveToDeadLetterQueue(
+      QueueRef target, long sourceQueueId, MessageRecord message, int reservedCount) {
+    Shard shard = shardFor(target);
+    shard.run(
+        tx -> {
+          QueueState queue = ensureQueue(shard, target, tx);
+          tx.batch.messageDelete(sourceQueueId, message.messageId());
+          queue.adopt(message, reservedCount, tx);
+        });
+  }
+
+  private QueueState ensureQueue(Shard shard, QueueRef ref, Tx tx) {
+    QueueState queue = shard.queues.get(ref);
+    return queue != null
+        ? queue
+        : createQueue(shard, ref, QueueConfigs.forNewQueue(ref, QueueChange.none()), tx);
+  }
+
+  private QueueState createQueue(Shard shard, QueueRef ref, QueueConfig config, Tx tx) {
+    long queueId = queueIds.incrementAndGet();
+    QueueRecord record = new QueueRecord(queueId, ref.projectId(), ref.name(), config, tx.now);
+    QueueState queue = new QueueState(shard, record, 0);
+    shard.queues.put(ref, queue);
+    catalog.add(ref);
+    tx.batch.queuePut(record).sequenceRaise(QUEUE_ID_SEQUENCE, queueId);
+    return queue;
+  }
+
+  /** Places a stored queue at start-up. */
+  QueueState restoreQueue(QueueRecord record, long totalMessages) {
+    QueueRef ref = new QueueRef(record.projectId(), record.name());
+    Shard shard = shardFor(ref);
+    QueueState queue = new QueueState(shard, record, totalMessages);
+    shard.queues.put(ref, queue);
+    catalog.add(ref);
+    queueIds.accumulateAndGet(record.queueId(), Math::max);
+    return queue;
+  }
+
+  void raiseQueueIds(long seen) {
+    queueIds.accumulateAndGet(seen, Math::max);
+  }
+
+  Shard shardFor(QueueRef ref) {
+    return shards[Math.floorMod(ref.hashCode(), shards.length)];
+  }
+
+  Store store() {
+    return store;
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  MessageIds messageIds() {
+    return messageIds;
+  }
+
+  Problem storageFailure() {
+    return storageFailure;
+  }
+
+  /** Turns a failed commit into the problem callers see, and refuses all later work. */
+  Throwable commitFailure(Throwable error) {
+    if (error == null) {
+      return null;
+    }
+    if (storageFailure == null) {
+      log.error("The store failed; the engine now refuses every operation", error);
+      storageFailure =
+          new Problem.StorageUnavailable("Storage failed; the server must be restarted");
+    }
+    return new ProblemException(storageFailure);
+  }
+
+  private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
+    try {
+      return operation.get();
+    } catch (ProblemException problem) {
+      return CompletableFuture.failedFuture(problem);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ironmq.core;
+
+import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.MessageState;
+import java.util.Comparator;
+import java.util.Map;
+
+/** A message in a queue's in-memory index. Owned by the queue's shard thread. */
+final class MessageEntry {
+  /** Where a message is; each place has its own structure in {@link QueueState}. */
+  enum Place {
+    AVAILABLE,
+    DELAYED,
+    RESERVED,
+    GONE
+  }
+
+  /** Orders entries by the time they next change (visible-at), then by id. */
+  static final Comparator<MessageEntry> BY_VISIBLE_AT =
+      Comparator.<MessageEntry>comparingLong(e -> e.visibleAt).thenComparingLong(e -> e.id);
+
+  final long id;
+  final String body;
+  final long postedAt;
+  final long expiresAt;
+  final int timeoutSeconds;
+  final Map<String, String> pushHeaders;
+
+  int reservedCount;
+  String reservationId = "";
+
+  /** The end of the reservation (reserved) or of the delay (delayed). */
+  long visibleAt;
+
+  Place place = Place.AVAILABLE;
+
+  /** A delayed message that was released goes to the front when due; a posted one to the back. */
+  boolean returnsToFront;
+
+  MessageEntry(
+      long id,
+      String body,
+      long postedAt,
+      long expiresAt,
+      int timeoutSeconds,
+      Map<String, String> pushHeaders) {
+    this.id = id;
+    this.body = body;
+    this.postedAt = postedAt;
+    this.expiresAt = expiresAt;
+    this.timeoutSeconds = timeoutSeconds;
+    this.pushHeaders = pushHeaders;
+  }
+
+  static MessageEntry from(MessageRecord record) {
+    return new MessageEntry(
+        record.messageId(),
+        record.body(),
+        record.postedAt(),
+        record.expiresAt(),
+        record.timeoutSeconds(),
+        record.pushHeaders());
+  }
+
+  MessageRecord record(long queueId, long availableAt) {
+    return new MessageRecord(
+        queueId, id, body, postedAt, expiresAt, availableAt, timeoutSeconds, pushHeaders);
+  }
+
+  MessageState state(long queueId) {
+    return new MessageState(queueId, id, reservedCount, reservationId, visibleAt);
+  }
+
+  boolean isGone() {
+    return place == Place.GONE;
+  }
+}

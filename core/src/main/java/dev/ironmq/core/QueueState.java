@@ -1,0 +1,613 @@
+package dev.ironmq.core;
+
+import dev.ironmq.core.MessageEntry.Place;
+import dev.ironmq.core.problem.Problem;
+import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.MessageState;
+import dev.ironmq.store.QueueConfig;
+import dev.ironmq.store.QueueRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One queue's messages in memory, and every operation on them.
+ *
+ * <p>Thread: owned by its shard; every method runs on the shard's thread. Each operation first
+ * brings the queue up to {@code tx.now} ({@link #advance}): expired messages go, ended reservations
+ * and delays make their messages available again. Changes are written to the task's batch; the
+ * caller answers the client once that batch is durable.
+ *
+ * <p>Structures: {@code available} is the FIFO of messages ready to reserve (returned messages are
+ * put at its front); {@code delayed} and {@code reserved} are ordered by the time each message next
+ * changes. Entries that leave {@code available} or {@code byExpiry} other than from their head are
+ * left in place, marked gone, and skipped; both are rebuilt once most of their entries are stale.
+ */
+final class QueueState {
+  private static final int REBUILD_MIN_STALE = 1024;
+
+  final long queueId;
+  final QueueRef ref;
+  final long createdAt;
+  private QueueConfig config;
+  private long totalMessages;
+
+  private final Shard shard;
+  private final Map<Long, MessageEntry> messages = new HashMap<>();
+  private ArrayDeque<MessageEntry> available = new ArrayDeque<>();
+  private int staleAvailable;
+  private final TreeSet<MessageEntry> delayed = new TreeSet<>(MessageEntry.BY_VISIBLE_AT);
+  private final TreeSet<MessageEntry> reserved = new TreeSet<>(MessageEntry.BY_VISIBLE_AT);
+  private PriorityQueue<MessageEntry> byExpiry = newExpiryHeap();
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private Timers.Timer wakeUp;
+  private final List<MessageEntry> restoredReturns = new ArrayList<>();
+
+  QueueState(Shard shard, QueueRecord record, long totalMessages) {
+    this.shard = shard;
+    this.queueId = record.queueId();
+    this.ref = new QueueRef(record.projectId(), record.name());
+    this.createdAt = record.createdAt();
+    this.config = record.config();
+    this.totalMessages = totalMessages;
+  }
+
+  QueueConfig config() {
+    return config;
+  }
+
+  void reconfigure(QueueConfig newConfig, Tx tx) {
+    config = newConfig;
+    tx.batch.queuePut(record());
+  }
+
+  QueueRecord record() {
+    return new QueueRecord(queueId, ref.projectId(), ref.name(), config, createdAt);
+  }
+
+  QueueInfo info(Tx tx) {
+    advance(tx);
+    return new QueueInfo(ref, messages.size(), totalMessages, config);
+  }
+
+  // ---- posting ----
+
+  List<Long> post(List<NewMessage> newMessages, Tx tx) {
+    advance(tx);
+    List<Long> ids = new ArrayList<>(newMessages.size());
+    for (NewMessage message : newMessages) {
+      long id = shard.nextMessageId(tx.now);
+      int lifetime =
+          message.expiresInSeconds() > 0
+              ? message.expiresInSeconds()
+              : config.messageExpirationSeconds();
+      MessageEntry entry =
+          new MessageEntry(
+              id,
+              message.body(),
+              tx.now,
+              tx.now + lifetime * 1000L,
+              message.timeoutSeconds(),
+              message.pushHeaders());
+      long availableAt = tx.now + message.delaySeconds() * 1000L;
+      tx.batch.messagePut(entry.record(queueId, availableAt));
+      add(entry, availableAt, false, tx.now);
+      ids.add(id);
+    }
+    countPosted(newMessages.size(), tx);
+    tx.batch.sequenceRaise(MessageIds.SEQUENCE, ids.get(ids.size() - 1));
+    serveWaiters(tx);
+    return ids;
+  }
+
+  /** Takes in a message moved here from another queue, keeping its id, body and reservations. */
+  void adopt(MessageRecord moved, int reservedCount, Tx tx) {
+    advance(tx);
+    MessageEntry entry =
+        new MessageEntry(
+            moved.messageId(),
+            moved.body(),
+            tx.now,
+            tx.now + config.messageExpirationSeconds() * 1000L,
+            moved.timeoutSeconds(),
+            moved.pushHeaders());
+    entry.reservedCount = reservedCount;
+    entry.visibleAt = tx.now;
+    tx.batch.messagePut(entry.record(queueId, tx.now));
+    tx.batch.messageStatePut(entry.state(queueId));
+    add(entry, tx.now, false, tx.now);
+    countPosted(1, tx);
+    serveWaiters(tx);
+  }
+
+  private void countPosted(int count, Tx tx) {
+    totalMessages += count;
+    tx.batch.queueCounterPut(queueId, totalMessages);
+  }
+
+  // ---- reserving ----
+
+  /** Reserves (or, with {@code delete}, removes) up to {@code count} available messages. */
+  List<ReservedMessage> reserve(ReserveRequest request, Tx tx) {
+    advance(tx);
+    return take(request, tx);
+  }
+
+  /** Parks a reserve until a message is available or its wait ends. */
+  void await(Waiter waiter, Tx tx) {
+    waiters.addLast(waiter);
+    waiter.deadline =
+        shard.timers.schedule(
+            tx.now + waiter.request.waitSeconds() * 1000L,
+            () -> shard.inTx(later -> expire(waiter, later)));
+    scheduleWakeUp();
+  }
+
+  /** Ends a parked reserve with no messages: its wait is over or its client went away. */
+  void expire(Waiter waiter, Tx tx) {
+    if (waiters.remove(waiter)) {
+      waiter.finish(List.of(), tx);
+      scheduleWakeUp();
+    }
+  }
+
+  private List<ReservedMessage> take(ReserveRequest request, Tx tx) {
+    List<ReservedMessage> taken = new ArrayList<>(Math.min(request.count(), 16));
+    Optional<DeadLetterPolicy> deadLetter = config.deadLetter();
+    while (taken.size() < request.count()) {
+      MessageEntry entry = pollAvailable();
+      if (entry == null) {
+        break;
+      }
+      if (deadLetter.isPresent() && entry.reservedCount >= deadLetter.get().maxReservations()) {
+        remove(entry);
+        shard.deadLetter(
+            ref.sibling(deadLetter.get().queueName()),
+            queueId,
+            entry.record(queueId, entry.postedAt),
+            entry.reservedCount);
+        continue;
+      }
+      entry.reservedCount++;
+      int timeout = timeoutFor(entry, request.timeoutSeconds());
+      if (request.delete()) {
+        remove(entry);
+        tx.batch.messageDelete(queueId, entry.id);
+        taken.add(new ReservedMessage(entry.id, entry.body, entry.reservedCount, "", timeout));
+      } else {
+        entry.reservationId = shard.newReservationId();
+        entry.visibleAt = tx.now + timeout * 1000L;
+        entry.place = Place.RESERVED;
+        reserved.add(entry);
+        tx.batch.messageStatePut(entry.state(queueId));
+        taken.add(
+            new ReservedMessage(
+                entry.id, entry.body, entry.reservedCount, entry.reservationId, timeout));
+      }
+    }
+    return taken;
+  }
+
+  private int timeoutFor(MessageEntry entry, int requested) {
+    if (requested > 0) {
+      return requested;
+    }
+    return entry.timeoutSeconds > 0 ? entry.timeoutSeconds : config.messageTimeoutSeconds();
+  }
+
+  // ---- reading ----
+
+  List<MessageView> peek(int count, Tx tx) {
+    advance(tx);
+    List<MessageView> views = new ArrayList<>(Math.min(count, 16));
+    Iterator<MessageEntry> it = available.iterator();
+    while (views.size() < count && it.hasNext()) {
+      MessageEntry entry = it.next();
+      if (entry.place == Place.AVAILABLE) {
+        views.add(view(entry));
+      }
+    }
+    return views;
+  }
+
+  MessageView get(long messageId, Tx tx) {
+    advance(tx);
+    return view(find(messageId));
+  }
+
+  private MessageView view(MessageEntry entry) {
+    return new MessageView(
+        entry.id,
+        entry.body,
+        entry.reservedCount,
+        entry.place == Place.RESERVED,
+        timeoutFor(entry, 0));
+  }
+
+  // ---- finishing with messages ----
+
+  void delete(long messageId, Optional<String> reservationId, ReservationCheck check, Tx tx) {
+    advance(tx);
+    MessageEntry entry = find(messageId);
+    checkMayDelete(entry, reservationId, check);
+    remove(entry);
+    tx.batch.messageDelete(queueId, messageId);
+  }
+
+  /** Deletes every target, or none of them when any is missing or held by another reservation. */
+  void deleteAll(List<DeleteTarget> targets, ReservationCheck check, Tx tx) {
+    advance(tx);
+    List<MessageEntry> entries = new ArrayList<>(targets.size());
+    Set<Long> seen = new HashSet<>();
+    for (DeleteTarget target : targets) {
+      MessageEntry entry = find(target.messageId());
+      checkMayDelete(entry, target.reservationId(), check);
+      if (seen.add(entry.id)) {
+        entries.add(entry);
+      }
+    }
+    for (MessageEntry entry : entries) {
+      remove(entry);
+      tx.batch.messageDelete(queueId, entry.id);
+    }
+  }
+
+  private static void checkMayDelete(
+      MessageEntry entry, Optional<String> reservationId, ReservationCheck check) {
+    if (check == ReservationCheck.NONE) {
+      return;
+    }
+    if (entry.place == Place.RESERVED) {
+      if (reservationId.isEmpty()) {
+        throw ProblemException.of(
+            new Problem.ReservationMismatch(
+                "Message is reserved; its reservation_id is required to delete it"));
+      }
+      if (!reservationId.get().equals(entry.reservationId)) {
+        throw reservationMismatch();
+      }
+    } else if (reservationId.isPresent()) {
+      throw reservationMismatch();
+    }
+  }
+
+  void clear(Tx tx) {
+    forgetMessages();
+    tx.batch.messagesClear(queueId);
+  }
+
+  private void forgetMessages() {
+    for (MessageEntry entry : messages.values()) {
+      entry.place = Place.GONE;
+    }
+    messages.clear();
+    available.clear();
+    staleAvailable = 0;
+    delayed.clear();
+    reserved.clear();
+    byExpiry = newExpiryHeap();
+    scheduleWakeUp();
+  }
+
+  /** Gives the reserved message a new reservation of {@code timeoutSeconds} from now. */
+  ReservedMessage touch(
+      long messageId,
+      Optional<String> reservationId,
+      int timeoutSeconds,
+      ReservationCheck check,
+      Tx tx) {
+    advance(tx);
+    MessageEntry entry = findReserved(messageId, reservationId, check);
+    int timeout = timeoutFor(entry, timeoutSeconds);
+    reserved.remove(entry);
+    entry.reservationId = shard.newReservationId();
+    entry.visibleAt = tx.now + timeout * 1000L;
+    entry.reservedCount++;
+    reserved.add(entry);
+    tx.batch.messageStatePut(entry.state(queueId));
+    scheduleWakeUp();
+    return new ReservedMessage(
+        entry.id, entry.body, entry.reservedCount, entry.reservationId, timeout);
+  }
+
+  /** Ends a reservation early; the message returns to the front, after {@code delaySeconds}. */
+  void release(
+      long messageId,
+      Optional<String> reservationId,
+      int delaySeconds,
+      ReservationCheck check,
+      Tx tx) {
+    advance(tx);
+    MessageEntry entry = findReserved(messageId, reservationId, check);
+    reserved.remove(entry);
+    entry.reservationId = "";
+    entry.visibleAt = tx.now + delaySeconds * 1000L;
+    tx.batch.messageStatePut(entry.state(queueId));
+    if (delaySeconds > 0) {
+      entry.place = Place.DELAYED;
+      entry.returnsToFront = true;
+      delayed.add(entry);
+    } else {
+      entry.place = Place.AVAILABLE;
+      available.addFirst(entry);
+      serveWaiters(tx);
+    }
+    scheduleWakeUp();
+  }
+
+  private MessageEntry findReserved(
+      long messageId, Optional<String> reservationId, ReservationCheck check) {
+    MessageEntry entry = find(messageId);
+    if (entry.place != Place.RESERVED) {
+      throw ProblemException.of(
+          new Problem.ReservationMismatch("Message is not reserved; its reservation has ended"));
+    }
+    if (check == ReservationCheck.CURRENT_RESERVATION
+        && !reservationId.map(entry.reservationId::equals).orElse(false)) {
+      throw reservationMismatch();
+    }
+    return entry;
+  }
+
+  private static ProblemException reservationMismatch() {
+    return ProblemException.of(
+        new Problem.ReservationMismatch("Reservation timed out or was replaced"));
+  }
+
+  private MessageEntry find(long messageId) {
+    MessageEntry entry = messages.get(messageId);
+    if (entry == null) {
+      throw ProblemException.of(Problem.messageNotFound());
+    }
+    return entry;
+  }
+
+  /**
+   * The queue is being deleted (the caller writes that): parked reserves end empty, timers stop and
+   * memory is freed.
+   */
+  void drop(Tx tx) {
+    for (Waiter waiter : waiters) {
+      waiter.finish(List.of(), tx);
+    }
+    waiters.clear();
+    forgetMessages();
+  }
+
+  // ---- time ----
+
+  /**
+   * Brings the queue up to {@code tx.now}: removes expired messages, returns messages whose
+   * reservation or release delay ended to the front (the latest return first, as if each had been
+   * put there the moment it returned), and posted messages whose delay ended to the back; then
+   * hands what became available to parked reserves.
+   */
+  void advance(Tx tx) {
+    expire(tx);
+    List<MessageEntry> toFront = null;
+    MessageEntry first;
+    while (!reserved.isEmpty() && (first = reserved.first()).visibleAt <= tx.now) {
+      reserved.pollFirst();
+      first.reservationId = "";
+      toFront = append(toFront, first);
+    }
+    boolean madeAvailable = toFront != null;
+    while (!delayed.isEmpty() && (first = delayed.first()).visibleAt <= tx.now) {
+      delayed.pollFirst();
+      madeAvailable = true;
+      if (first.returnsToFront) {
+        toFront = append(toFront, first);
+      } else {
+        first.place = Place.AVAILABLE;
+        available.addLast(first);
+      }
+    }
+    if (toFront != null) {
+      // In the order they returned, each in front of the last: the latest return comes first.
+      toFront.sort(MessageEntry.BY_VISIBLE_AT);
+      for (MessageEntry entry : toFront) {
+        entry.place = Place.AVAILABLE;
+        entry.returnsToFront = false;
+        available.addFirst(entry);
+      }
+    }
+    if (madeAvailable) {
+      serveWaiters(tx);
+    }
+  }
+
+  private void expire(Tx tx) {
+    MessageEntry head;
+    while ((head = byExpiry.peek()) != null && head.expiresAt <= tx.now) {
+      byExpiry.poll();
+      if (!head.isGone()) {
+        remove(head);
+        tx.batch.messageDelete(queueId, head.id);
+      }
+    }
+  }
+
+  private static List<MessageEntry> append(List<MessageEntry> list, MessageEntry entry) {
+    List<MessageEntry> target = list == null ? new ArrayList<>() : list;
+    target.add(entry);
+    return target;
+  }
+
+  /** Whether anything here may change with time alone (for the periodic sweep). */
+  boolean hasTimedWork(long now) {
+    MessageEntry head = byExpiry.peek();
+    return (head != null && head.expiresAt <= now)
+        || (!reserved.isEmpty() && reserved.first().visibleAt <= now)
+        || (!delayed.isEmpty() && delayed.first().visibleAt <= now);
+  }
+
+  private void serveWaiters(Tx tx) {
+    while (!waiters.isEmpty() && hasAvailable()) {
+      Waiter waiter = waiters.peekFirst();
+      List<ReservedMessage> taken = take(waiter.request, tx);
+      if (taken.isEmpty()) {
+        break;
+      }
+      waiters.pollFirst();
+      waiter.finish(taken, tx);
+    }
+    scheduleWakeUp();
+  }
+
+  /**
+   * While reserves are parked, keeps one timer at the moment the next delayed or reserved message
+   * becomes available, so that a parked reserve gets it at once.
+   */
+  private void scheduleWakeUp() {
+    long next = Long.MAX_VALUE;
+    if (!waiters.isEmpty()) {
+      if (!delayed.isEmpty()) {
+        next = delayed.first().visibleAt;
+      }
+      if (!reserved.isEmpty()) {
+        next = Math.min(next, reserved.first().visibleAt);
+      }
+    }
+    if (wakeUp != null && wakeUp.isPending() && wakeUp.dueAt() == next) {
+      return;
+    }
+    if (wakeUp != null) {
+      wakeUp.cancel();
+      wakeUp = null;
+    }
+    if (next != Long.MAX_VALUE) {
+      wakeUp = shard.timers.schedule(next, () -> shard.inTx(this::advance));
+    }
+  }
+
+  // ---- structure upkeep ----
+
+  private void add(MessageEntry entry, long visibleAt, boolean toFront, long now) {
+    messages.put(entry.id, entry);
+    byExpiry.add(entry);
+    entry.visibleAt = visibleAt;
+    if (visibleAt > now) {
+      entry.place = Place.DELAYED;
+      entry.returnsToFront = toFront;
+      delayed.add(entry);
+    } else {
+      entry.place = Place.AVAILABLE;
+      if (toFront) {
+        available.addFirst(entry);
+      } else {
+        available.addLast(entry);
+      }
+    }
+  }
+
+  private MessageEntry pollAvailable() {
+    MessageEntry entry;
+    while ((entry = available.pollFirst()) != null) {
+      if (entry.place == Place.AVAILABLE) {
+        return entry;
+      }
+      staleAvailable--;
+    }
+    return null;
+  }
+
+  private boolean hasAvailable() {
+    MessageEntry entry;
+    while ((entry = available.peekFirst()) != null && entry.place != Place.AVAILABLE) {
+      available.pollFirst();
+      staleAvailable--;
+    }
+    return entry != null;
+  }
+
+  private void remove(MessageEntry entry) {
+    messages.remove(entry.id);
+    switch (entry.place) {
+      case AVAILABLE -> staleAvailable++;
+      case DELAYED -> delayed.remove(entry);
+      case RESERVED -> reserved.remove(entry);
+      case GONE -> throw new IllegalStateException("message " + entry.id + " is already gone");
+    }
+    entry.place = Place.GONE;
+    rebuildIfStale();
+  }
+
+  private void rebuildIfStale() {
+    if (staleAvailable > REBUILD_MIN_STALE && staleAvailable > available.size() / 2) {
+      ArrayDeque<MessageEntry> live = new ArrayDeque<>(available.size() - staleAvailable);
+      for (MessageEntry entry : available) {
+        if (entry.place == Place.AVAILABLE) {
+          live.addLast(entry);
+        }
+      }
+      available = live;
+      staleAvailable = 0;
+    }
+    if (byExpiry.size() > REBUILD_MIN_STALE && byExpiry.size() > 2 * messages.size()) {
+      PriorityQueue<MessageEntry> live = newExpiryHeap();
+      live.addAll(messages.values());
+      byExpiry = live;
+    }
+  }
+
+  private static PriorityQueue<MessageEntry> newExpiryHeap() {
+    return new PriorityQueue<>(
+        Comparator.<MessageEntry>comparingLong(e -> e.expiresAt).thenComparingLong(e -> e.id));
+  }
+
+  // ---- start-up ----
+
+  /** Puts a stored, unexpired message back where it was, as of {@code now}. */
+  void restore(MessageRecord record, Optional<MessageState> state, long now) {
+    MessageEntry entry = MessageEntry.from(record);
+    if (state.isEmpty()) {
+      add(entry, record.availableAt(), false, now);
+      return;
+    }
+    MessageState s = state.get();
+    entry.reservedCount = s.reservedCount();
+    if (s.isReserved() && s.visibleAt() > now) {
+      messages.put(entry.id, entry);
+      byExpiry.add(entry);
+      entry.reservationId = s.reservationId();
+      entry.visibleAt = s.visibleAt();
+      entry.place = Place.RESERVED;
+      reserved.add(entry);
+    } else if (s.visibleAt() > now) {
+      add(entry, s.visibleAt(), true, now);
+    } else {
+      messages.put(entry.id, entry);
+      byExpiry.add(entry);
+      entry.visibleAt = s.visibleAt();
+      entry.place = Place.AVAILABLE;
+      restoredReturns.add(entry);
+    }
+  }
+
+  /**
+   * Ends a restore: messages that had been returned (released, or their reservation ended) go to
+   * the front, the most recently returned first, as they were before the restart.
+   */
+  void finishRestore() {
+    restoredReturns.sort(MessageEntry.BY_VISIBLE_AT);
+    for (MessageEntry entry : restoredReturns) {
+      available.addFirst(entry);
+    }
+    restoredReturns.clear();
+  }
+
+  int waiterCount() {
+    return waiters.size();
+  }
+}

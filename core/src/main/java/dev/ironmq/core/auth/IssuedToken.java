@@ -1,0 +1,15 @@
+package dev.ironmq.core.auth;
+
+import dev.ironmq.store.TokenRecord;
+
+/**
+ * A token just made: the only moment its plain text is known.
+ *
+ * @param token the plain token, to hand to the client once
+ * @param record what is stored
+ */
+public record IssuedToken(String token, TokenRecord record) {
+  public String tokenId() {
+    return Tokens.tokenId(record.tokenHash());
+  }
+}

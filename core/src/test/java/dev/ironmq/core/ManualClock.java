@@ -1,0 +1,28 @@
+package dev.ironmq.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock that moves only when a test moves it. */
+final class ManualClock implements InstantSource {
+  private long millis;
+
+  ManualClock(long startMillis) {
+    this.millis = startMillis;
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis);
+  }
+
+  @Override
+  public long millis() {
+    return millis;
+  }
+
+  void advance(Duration duration) {
+    millis += duration.toMillis();
+  }
+}

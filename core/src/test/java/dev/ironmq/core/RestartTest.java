@@ -1,0 +1,87 @@
+package dev.ironmq.core;
+
+import static dev.ironmq.core.EngineHarness.done;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RestartTest {
+  private final EngineHarness harness = new EngineHarness();
+  private final QueueRef q = harness.queue("q");
+
+  @Test
+  void aReservationSurvivesARestartWithItsIdAndItsEnd() {
+    harness.post(q, "held", "free");
+    ReservedMessage held = harness.reserveOne(q, 30);
+    harness.advanceSeconds(10);
+
+    harness.restart();
+
+    assertThat(harness.peekBodies(q)).containsExactly("free");
+    harness.advanceSeconds(19);
+    assertThat(harness.peekBodies(q)).containsExactly("free");
+    harness.delete(q, held);
+    assertThat(harness.size(q)).isEqualTo(1);
+  }
+
+  @Test
+  void aReservationThatEndedDuringTheOutageReturnsToTheFront() {
+    harness.post(q, "a", "b");
+    ReservedMessage a = harness.reserveOne(q, 5);
+    harness.advanceSeconds(6);
+
+    harness.restart();
+
+    assertThat(harness.peekBodies(q)).containsExactly("a", "b");
+    ReservedMessage again = harness.reserveOne(q, 5);
+    assertThat(again.id()).isEqualTo(a.id());
+    assertThat(again.reservedCount()).isEqualTo(2);
+  }
+
+  @Test
+  void delaysReleasesCountersAndOrderSurviveARestart() {
+    harness.post(q, "a", "b", "c");
+    harness.postDelayed(q, "delayed", 20);
+    ReservedMessage a = harness.reserveOne(q, 60);
+    done(
+        harness.engine.release(
+            q, a.id(), Optional.of(a.reservationId()), 10, ReservationCheck.CURRENT_RESERVATION));
+
+    harness.restart();
+
+    assertThat(harness.peekBodies(q)).containsExactly("b", "c");
+    QueueInfo info = done(harness.engine.queueInfo(q));
+    assertThat(info.size()).isEqualTo(4);
+    assertThat(info.totalMessages()).isEqualTo(4);
+    harness.advanceSeconds(10);
+    assertThat(harness.peekBodies(q)).containsExactly("a", "b", "c");
+    harness.advanceSeconds(10);
+    assertThat(harness.peekBodies(q)).containsExactly("a", "b", "c", "delayed");
+  }
+
+  @Test
+  void idsKeepIncreasingAfterARestartEvenWhenEverythingWasDeleted() {
+    List<Long> before = harness.post(q, "a", "b");
+    done(harness.engine.clearMessages(q));
+    done(harness.engine.deleteQueue(q));
+
+    harness.restart();
+
+    long after = harness.post(q, "c").get(0);
+    assertThat(after).isGreaterThan(before.get(1));
+  }
+
+  @Test
+  void aQueueDeletedBeforeTheRestartStaysDeleted() {
+    harness.post(q, "a");
+    harness.post(harness.queue("kept"), "b");
+    done(harness.engine.deleteQueue(q));
+
+    harness.restart();
+
+    assertThat(harness.engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 10))
+        .containsExactly("kept");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.ironmq.store;
+
+import java.util.Optional;
+
+/**
+ * Receives the contents of a store during {@link Store#scan(StoreVisitor)}, in this order: every
+ * sequence, project and token; then every queue followed by its counter and its messages in message
+ * id order.
+ */
+public interface StoreVisitor {
+  void sequence(String name, long value);
+
+  void project(ProjectRecord project);
+
+  void token(TokenRecord token);
+
+  void queue(QueueRecord queue, long totalMessages);
+
+  /** A message of the queue most recently visited, with its state if it has one. */
+  void message(MessageRecord message, Optional<MessageState> state);
+}

@@ -1,0 +1,152 @@
+package dev.ironmq.store.memory;
+
+import dev.ironmq.store.Batch;
+import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.MessageState;
+import dev.ironmq.store.Mutation;
+import dev.ironmq.store.ProjectRecord;
+import dev.ironmq.store.QueueRecord;
+import dev.ironmq.store.Store;
+import dev.ironmq.store.StoreException;
+import dev.ironmq.store.StoreVisitor;
+import dev.ironmq.store.TokenRecord;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A store that keeps everything in the heap. Batches are applied at once, under one lock, so a
+ * commit's future is already complete when {@code commit} returns.
+ *
+ * <p>Nothing survives the process, but the contents survive {@link #close()}: {@link #reopen()}
+ * gives a new store over the same contents, which is how tests restart an engine.
+ */
+public final class MemoryStore implements Store {
+  private final Contents contents;
+  private boolean closed;
+
+  public MemoryStore() {
+    this(new Contents());
+  }
+
+  private MemoryStore(Contents contents) {
+    this.contents = contents;
+  }
+
+  /** A new, open store over this store's contents, as if the process had restarted. */
+  public MemoryStore reopen() {
+    synchronized (contents) {
+      return new MemoryStore(contents);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> commit(Batch batch) {
+    synchronized (contents) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new StoreException("store is closed"));
+      }
+      for (Mutation mutation : batch.mutations()) {
+        mutation.applyTo(contents);
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void scan(StoreVisitor visitor) {
+    synchronized (contents) {
+      contents.sequences.forEach(visitor::sequence);
+      contents.projects.values().forEach(visitor::project);
+      contents.tokens.values().forEach(visitor::token);
+      for (QueueRecord queue : contents.queues.values()) {
+        visitor.queue(queue, contents.counters.getOrDefault(queue.queueId(), 0L));
+        Map<Long, MessageState> states = contents.states.getOrDefault(queue.queueId(), Map.of());
+        for (MessageRecord message :
+            contents.messages.getOrDefault(queue.queueId(), new TreeMap<>()).values()) {
+          visitor.message(message, Optional.ofNullable(states.get(message.messageId())));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (contents) {
+      closed = true;
+    }
+  }
+
+  private static final class Contents implements Mutation.Handler {
+    final Map<String, Long> sequences = new TreeMap<>();
+    final Map<String, ProjectRecord> projects = new TreeMap<>();
+    final Map<String, TokenRecord> tokens = new TreeMap<>();
+    final Map<Long, QueueRecord> queues = new TreeMap<>();
+    final Map<Long, Long> counters = new HashMap<>();
+    final Map<Long, TreeMap<Long, MessageRecord>> messages = new HashMap<>();
+    final Map<Long, Map<Long, MessageState>> states = new HashMap<>();
+
+    @Override
+    public void queuePut(QueueRecord queue) {
+      queues.put(queue.queueId(), queue);
+    }
+
+    @Override
+    public void queueDelete(long queueId) {
+      queues.remove(queueId);
+      counters.remove(queueId);
+      messagesClear(queueId);
+    }
+
+    @Override
+    public void queueCounterPut(long queueId, long totalMessages) {
+      counters.put(queueId, totalMessages);
+    }
+
+    @Override
+    public void messagePut(MessageRecord message) {
+      messages
+          .computeIfAbsent(message.queueId(), id -> new TreeMap<>())
+          .put(message.messageId(), message);
+    }
+
+    @Override
+    public void messageStatePut(MessageState state) {
+      states.computeIfAbsent(state.queueId(), id -> new HashMap<>()).put(state.messageId(), state);
+    }
+
+    @Override
+    public void messageDelete(long queueId, long messageId) {
+      Optional.ofNullable(messages.get(queueId)).ifPresent(q -> q.remove(messageId));
+      Optional.ofNullable(states.get(queueId)).ifPresent(q -> q.remove(messageId));
+    }
+
+    @Override
+    public void messagesClear(long queueId) {
+      messages.remove(queueId);
+      states.remove(queueId);
+    }
+
+    @Override
+    public void projectPut(ProjectRecord project) {
+      projects.put(project.projectId(), project);
+    }
+
+    @Override
+    public void tokenPut(TokenRecord token) {
+      tokens.put(token.tokenHash(), token);
+    }
+
+    @Override
+    public void tokenDelete(String tokenHash) {
+      tokens.remove(tokenHash);
+    }
+
+    @Override
+    public void sequenceRaise(String name, long value) {
+      sequences.merge(name, value, Math::max);
+    }
+  }
+}

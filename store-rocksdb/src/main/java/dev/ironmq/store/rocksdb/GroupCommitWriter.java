@@ -1,0 +1,133 @@
+package dev.ironmq.store.rocksdb;
+
+import dev.ironmq.store.Batch;
+import dev.ironmq.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes to RocksDB. It takes every batch that is waiting, writes them as one
+ * RocksDB write (synced when the policy says so), then completes their futures: group commit
+ * without ever sleeping to wait for more.
+ *
+ * <p>After a failed write the writer fails that round and every later batch: the engine's memory
+ * has moved past what is on disk, and only a restart from disk can bring them together again.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final Pending STOP = new Pending(new Batch(), new CompletableFuture<>());
+
+  private record Pending(Batch batch, CompletableFuture<Void> done) {}
+
+  private final RocksDB db;
+  private final BatchWriter batchWriter;
+  private final WriteOptions writeOptions;
+  private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private final AtomicLong rounds = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private volatile boolean closing;
+  private volatile StoreException failure;
+
+  GroupCommitWriter(RocksDB db, BatchWriter batchWriter, boolean sync) {
+    this.db = db;
+    this.batchWriter = batchWriter;
+    this.writeOptions = new WriteOptions().setSync(sync);
+    this.thread = new Thread(this::run, "store-writer");
+    this.thread.setDaemon(false);
+    this.thread.start();
+  }
+
+  CompletableFuture<Void> submit(Batch batch) {
+    StoreException failed = failure;
+    if (failed != null) {
+      return CompletableFuture.failedFuture(failed);
+    }
+    if (closing) {
+      return CompletableFuture.failedFuture(new StoreException("store is closed"));
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    pending.add(new Pending(batch, done));
+    return done;
+  }
+
+  /** Commit rounds written so far, and batches in them: their ratio is the group size. */
+  long rounds() {
+    return rounds.get();
+  }
+
+  long batches() {
+    return batches.get();
+  }
+
+  private void run() {
+    List<Pending> round = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        round.add(pending.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      pending.drainTo(round);
+      stopping = round.remove(STOP);
+      write(round);
+      round.clear();
+    }
+    List<Pending> late = new ArrayList<>();
+    pending.drainTo(late);
+    late.remove(STOP);
+    write(late);
+  }
+
+  private void write(List<Pending> round) {
+    if (round.isEmpty()) {
+      return;
+    }
+    StoreException failed = failure;
+    if (failed == null) {
+      try (WriteBatch writeBatch = new WriteBatch()) {
+        for (Pending p : round) {
+          batchWriter.writeTo(writeBatch, p.batch().mutations());
+        }
+        db.write(writeOptions, writeBatch);
+        rounds.incrementAndGet();
+        batches.addAndGet(round.size());
+      } catch (RocksDBException | StoreException e) {
+        failed = new StoreException("write to the store failed; restart the server", e);
+        failure = failed;
+        log.error("Store write failed; every later write will be refused", e);
+      }
+    }
+    for (Pending p : round) {
+      if (failed == null) {
+        p.done().complete(null);
+      } else {
+        p.done().completeExceptionally(failed);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    pending.add(STOP);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writeOptions.close();
+  }
+}

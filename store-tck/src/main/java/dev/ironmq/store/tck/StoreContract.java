@@ -1,0 +1,362 @@
+package dev.ironmq.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ironmq.store.AlertRecord;
+import dev.ironmq.store.Batch;
+import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.MessageState;
+import dev.ironmq.store.ProjectRecord;
+import dev.ironmq.store.PushPolicy;
+import dev.ironmq.store.QueueConfig;
+import dev.ironmq.store.QueueRecord;
+import dev.ironmq.store.QueueType;
+import dev.ironmq.store.Store;
+import dev.ironmq.store.Subscriber;
+import dev.ironmq.store.TokenRecord;
+import dev.ironmq.store.tck.StoreContents.ScannedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Store} must have. A store's test class extends this and says how to
+ * open a fresh store and how to open it again after closing it, as a restart would.
+ */
+public abstract class StoreContract {
+  protected static final String PROJECT = "5a0c1b2d3e4f5a6b7c8d9e0f";
+  private static final long T0 = 1_764_000_000_000L;
+
+  private Store store;
+
+  /** A new, empty store. */
+  protected abstract Store openStore() throws Exception;
+
+  /** Closes the given store and opens one over the same contents, as a restart would. */
+  protected abstract Store restart(Store closing) throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  @Test
+  void anEmptyStoreScansNothing() {
+    StoreContents contents = StoreContents.of(store);
+
+    assertThat(contents.queues).isEmpty();
+    assertThat(contents.projects).isEmpty();
+    assertThat(contents.tokens).isEmpty();
+    assertThat(contents.sequences).isEmpty();
+  }
+
+  @Test
+  void messagesComeBackUnderTheirQueueInIdOrderWithTheirState() {
+    QueueRecord queue = queue(7, "orders");
+    MessageState reserved = new MessageState(7, 101, 2, "a".repeat(32), T0 + 60_000);
+    commit(
+        new Batch()
+            .queuePut(queue)
+            .messagePut(message(7, 102, "second"))
+            .messagePut(message(7, 101, "first"))
+            .messageStatePut(reserved)
+            .queueCounterPut(7, 2));
+
+    StoreContents.ScannedQueue scanned = StoreContents.of(store).queue(7);
+
+    assertThat(scanned.queue()).isEqualTo(queue);
+    assertThat(scanned.totalMessages()).isEqualTo(2);
+    assertThat(scanned.messages())
+        .containsExactly(
+            new ScannedMessage(message(7, 101, "first"), Optional.of(reserved)),
+            new ScannedMessage(message(7, 102, "second"), Optional.empty()));
+  }
+
+  @Test
+  void theLastStateWrittenForAMessageWins() {
+    commit(new Batch().queuePut(queue(1, "q")).messagePut(message(1, 5, "m")));
+    commit(new Batch().messageStatePut(new MessageState(1, 5, 1, "r1", T0 + 1000)));
+    MessageState released = new MessageState(1, 5, 1, "", T0 + 5000);
+    commit(new Batch().messageStatePut(released));
+
+    assertThat(StoreContents.of(store).queue(1).messages())
+        .containsExactly(new ScannedMessage(message(1, 5, "m"), Optional.of(released)));
+  }
+
+  @Test
+  void deletingAMessageRemovesItAndItsState() {
+    commit(
+        new Batch()
+            .queuePut(queue(1, "q"))
+            .messagePut(message(1, 5, "gone"))
+            .messagePut(message(1, 6, "kept"))
+            .messageStatePut(new MessageState(1, 5, 1, "r", T0)));
+    commit(new Batch().messageDelete(1, 5));
+
+    assertThat(StoreContents.of(store).queue(1).messages())
+        .extracting(m -> m.message().body())
+        .containsExactly("kept");
+  }
+
+  @Test
+  void clearingAQueueRemovesItsMessagesButKeepsTheQueueAndLaterMessages() {
+    commit(
+        new Batch()
+            .queuePut(queue(1, "q"))
+            .queuePut(queue(2, "other"))
+            .messagePut(message(1, 5, "old"))
+            .messageStatePut(new MessageState(1, 5, 1, "r", T0))
+            .messagePut(message(2, 6, "other queue"))
+            .queueCounterPut(1, 1));
+    commit(new Batch().messagesClear(1).messagePut(message(1, 9, "new")));
+
+    StoreContents contents = StoreContents.of(store);
+    assertThat(contents.queue(1).totalMessages()).isEqualTo(1);
+    assertThat(contents.queue(1).messages())
+        .containsExactly(new ScannedMessage(message(1, 9, "new"), Optional.empty()));
+    assertThat(contents.queue(2).messages()).hasSize(1);
+  }
+
+  @Test
+  void deletingAQueueRemovesItsMessagesAndCounter() {
+    commit(
+        new Batch()
+            .queuePut(queue(1, "q"))
+            .messagePut(message(1, 5, "m"))
+            .queueCounterPut(1, 1)
+            .queuePut(queue(2, "q2"))
+            .messagePut(message(2, 6, "m2")));
+    commit(new Batch().queueDelete(1));
+
+    StoreContents contents = StoreContents.of(store);
+    assertThat(contents.queues).extracting(q -> q.queue().queueId()).containsExactly(2L);
+    assertThat(contents.queue(2).messages()).hasSize(1);
+
+    commit(new Batch().queuePut(queue(3, "q")));
+    assertThat(StoreContents.of(store).queue(3).messages()).isEmpty();
+    assertThat(StoreContents.of(store).queue(3).totalMessages()).isZero();
+  }
+
+  @Test
+  void mutationsOfOneBatchApplyInOrder() {
+    commit(
+        new Batch()
+            .queuePut(queue(1, "q"))
+            .messagePut(message(1, 5, "put then deleted"))
+            .messageDelete(1, 5)
+            .messageDelete(1, 6)
+            .messagePut(message(1, 6, "deleted then put")));
+
+    assertThat(StoreContents.of(store).queue(1).messages())
+        .extracting(m -> m.message().body())
+        .containsExactly("deleted then put");
+  }
+
+  @Test
+  void queueRecordsKeepEveryPartOfTheirConfig() {
+    QueueRecord pull =
+        new QueueRecord(
+            1,
+            PROJECT,
+            "with dead letters",
+            new QueueConfig(
+                QueueType.PULL,
+                30,
+                3600,
+                Optional.of(new DeadLetterPolicy("dlq", 3)),
+                Optional.empty(),
+                List.of(new AlertRecord("a1", true, false, 10, "alerts", 60))),
+            T0);
+    QueueRecord push =
+        new QueueRecord(
+            2,
+            PROJECT,
+            "push: ünïcode +&/",
+            new QueueConfig(
+                QueueType.MULTICAST,
+                60,
+                604800,
+                Optional.empty(),
+                Optional.of(
+                    new PushPolicy(
+                        List.of(
+                            new Subscriber("a", "http://127.0.0.1:9/x", Map.of("X-Key", "v")),
+                            new Subscriber("b", "ironmq:///copy", Map.of())),
+                        3,
+                        60,
+                        "errors")),
+                List.of()),
+            T0);
+    commit(new Batch().queuePut(pull).queuePut(push));
+
+    StoreContents contents = StoreContents.of(store);
+    assertThat(contents.queue(1).queue()).isEqualTo(pull);
+    assertThat(contents.queue(2).queue()).isEqualTo(push);
+
+    QueueRecord renamed = new QueueRecord(1, PROJECT, "renamed", pull.config(), T0);
+    commit(new Batch().queuePut(renamed));
+    assertThat(StoreContents.of(store).queue(1).queue()).isEqualTo(renamed);
+  }
+
+  @Test
+  void messageRecordsKeepEveryField() {
+    String big = "x".repeat(64 * 1024);
+    MessageRecord full =
+        new MessageRecord(
+            1,
+            Long.MAX_VALUE - 1,
+            "héllo \u2603 \"quoted\"\n" + big,
+            T0,
+            T0 + 604_800_000L,
+            T0 + 10_000,
+            45,
+            Map.of("X-Trace", "abc", "Content-Type", "text/plain"));
+    MessageRecord empty = new MessageRecord(1, 3, "", T0, T0 + 1, T0, 0, Map.of());
+    commit(new Batch().queuePut(queue(1, "q")).messagePut(full).messagePut(empty));
+
+    assertThat(StoreContents.of(store).queue(1).messages())
+        .extracting(ScannedMessage::message)
+        .containsExactly(empty, full);
+  }
+
+  @Test
+  void projectsTokensAndSequencesAreKept() {
+    ProjectRecord project = new ProjectRecord(PROJECT, "demo", T0);
+    TokenRecord token = new TokenRecord("ab".repeat(32), Set.of(PROJECT), false, "app", T0);
+    TokenRecord admin = new TokenRecord("cd".repeat(32), Set.of(), true, "admin", T0);
+    commit(
+        new Batch()
+            .projectPut(project)
+            .tokenPut(token)
+            .tokenPut(admin)
+            .sequenceRaise("message_id", 10));
+    commit(new Batch().sequenceRaise("message_id", 7).tokenDelete(admin.tokenHash()));
+
+    StoreContents contents = StoreContents.of(store);
+    assertThat(contents.projects).containsExactly(project);
+    assertThat(contents.tokens).containsExactly(token);
+    assertThat(contents.sequences).containsEntry("message_id", 10L);
+  }
+
+  @Test
+  void scanVisitsGlobalRecordsFirstThenEachQueueWithItsMessages() {
+    commit(
+        new Batch()
+            .queuePut(queue(2, "b"))
+            .messagePut(message(2, 20, "b1"))
+            .queuePut(queue(1, "a"))
+            .messagePut(message(1, 10, "a1"))
+            .projectPut(new ProjectRecord(PROJECT, "p", T0))
+            .tokenPut(new TokenRecord("ef".repeat(32), Set.of(PROJECT), false, "", T0))
+            .sequenceRaise("queue_id", 2));
+
+    StoreContents contents = StoreContents.of(store);
+    assertThat(contents.visitOrder())
+        .containsExactly("sequence", "project", "token", "queue", "message", "queue", "message");
+    for (StoreContents.ScannedQueue queue : contents.queues) {
+      assertThat(queue.messages())
+          .allSatisfy(m -> assertThat(m.message().queueId()).isEqualTo(queue.queue().queueId()));
+    }
+  }
+
+  @Test
+  void everythingSurvivesARestart() throws Exception {
+    commit(
+        new Batch()
+            .projectPut(new ProjectRecord(PROJECT, "p", T0))
+            .queuePut(queue(1, "q"))
+            .messagePut(message(1, 5, "durable"))
+            .messageStatePut(new MessageState(1, 5, 1, "r", T0 + 30_000))
+            .queueCounterPut(1, 1)
+            .sequenceRaise("message_id", 5));
+    StoreContents before = StoreContents.of(store);
+
+    store = restart(store);
+
+    StoreContents after = StoreContents.of(store);
+    assertThat(after.queues).isEqualTo(before.queues);
+    assertThat(after.projects).isEqualTo(before.projects);
+    assertThat(after.sequences).isEqualTo(before.sequences);
+  }
+
+  @Test
+  void concurrentCommitsAreAllAppliedAndAllComplete() throws Exception {
+    commit(new Batch().queuePut(queue(1, "q")));
+    int threads = 8;
+    int perThread = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<CompletableFuture<Void>>>> submitted = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long base = 1000L * (t + 1);
+        submitted.add(
+            pool.submit(
+                () -> {
+                  List<CompletableFuture<Void>> futures = new ArrayList<>();
+                  for (int i = 0; i < perThread; i++) {
+                    futures.add(store.commit(new Batch().messagePut(message(1, base + i, "m"))));
+                  }
+                  return futures;
+                }));
+      }
+      for (Future<List<CompletableFuture<Void>>> f : submitted) {
+        for (CompletableFuture<Void> commit : f.get(30, TimeUnit.SECONDS)) {
+          commit.get(30, TimeUnit.SECONDS);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(StoreContents.of(store).queue(1).messages()).hasSize(threads * perThread);
+  }
+
+  @Test
+  void aCommitAfterCloseFails() {
+    store.close();
+
+    CompletableFuture<Void> commit = store.commit(new Batch().queuePut(queue(1, "q")));
+
+    assertThatThrownBy(() -> commit.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+  }
+
+  protected final void commit(Batch batch) {
+    try {
+      store.commit(batch).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("commit failed", e);
+    }
+  }
+
+  protected static QueueRecord queue(long id, String name) {
+    return new QueueRecord(
+        id,
+        PROJECT,
+        name,
+        new QueueConfig(QueueType.PULL, 60, 604800, Optional.empty(), Optional.empty(), List.of()),
+        T0);
+  }
+
+  protected static MessageRecord message(long queueId, long id, String body) {
+    return new MessageRecord(queueId, id, body, T0, T0 + 604_800_000L, T0, 0, Map.of());
+  }
+}
