@@ -280,6 +280,24 @@ public final class Engine {
         });
   }
 
+  /**
+   * Ends every parked reserve with no messages, as a server does before it stops, so that no client
+   * waits out its long poll on a server that is going away.
+   */
+  public CompletableFuture<Void> endWaits() {
+    CompletableFuture<?>[] shardsDone = new CompletableFuture<?>[shards.length];
+    for (int i = 0; i < shards.length; i++) {
+      Shard shard = shards[i];
+      shardsDone[i] =
+          shard.submit(
+              tx -> {
+                shard.queues.values().forEach(queue -> queue.endWaits(tx));
+                return null;
+              });
+    }
+    return CompletableFuture.allOf(shardsDone);
+  }
+
   // ---- for shards ----
 
   void moveToDeadLetterQueue(

@@ -378,11 +378,17 @@ final class QueueState {
    * memory is freed.
    */
   void drop(Tx tx) {
+    endWaits(tx);
+    forgetMessages();
+  }
+
+  /** Ends every parked reserve now, with no messages. */
+  void endWaits(Tx tx) {
     for (Waiter waiter : waiters) {
       waiter.finish(List.of(), tx);
     }
     waiters.clear();
-    forgetMessages();
+    scheduleWakeUp();
   }
 
   // ---- time ----

@@ -1,0 +1,157 @@
+package dev.ironmq.http;
+
+import dev.ironmq.core.Engine;
+import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.http.admin.AdminEndpoints;
+import dev.ironmq.http.v1.V1Endpoints;
+import dev.ironmq.http.v3.V3Endpoints;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+
+/**
+ * The request handler of the server: resolves the method (honouring {@code
+ * X-HTTP-Method-Override}), finds the endpoint, checks the token, reads the body, and calls the
+ * endpoint. Checks that need no body happen before the body is read, so a bad token costs little.
+ */
+public final class HttpApi implements Handler<HttpServerRequest> {
+  public static final String CONTENT_TYPE = "Content-Type";
+
+  /** Exactly this, with no charset: the official Java client compares it as a whole. */
+  public static final String APPLICATION_JSON = "application/json";
+
+  static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+  static final String AUTHORIZATION = "Authorization";
+  static final String OAUTH_QUERY = "oauth";
+
+  private final Vertx vertx;
+  private final Engine engine;
+  private final HttpSettings settings;
+  private final Router router = new Router();
+
+  public HttpApi(Vertx vertx, Engine engine, HttpSettings settings) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.settings = settings;
+    router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
+    new V3Endpoints(engine).register(router);
+    new V1Endpoints(engine).register(router);
+    new AdminEndpoints(engine).register(router);
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Context context = vertx.getOrCreateContext();
+    try {
+      HttpMethod method = effectiveMethod(request);
+      Router.Match match = router.find(method, request.path());
+      String token = token(request);
+      authorize(match, token);
+      if (!match.route().readsBody()) {
+        dispatch(request, context, match, Buffer.buffer(), token);
+        return;
+      }
+      BodyReader.read(
+          vertx,
+          request,
+          settings,
+          body -> dispatch(request, context, match, body, token),
+          problem -> refuseAndClose(request, problem));
+    } catch (ProblemException | WireProblemException e) {
+      respondError(request, e);
+    }
+  }
+
+  private void dispatch(
+      HttpServerRequest request, Context context, Router.Match match, Buffer body, String token) {
+    Call call = new Call(request, context, match.params(), body, token);
+    try {
+      match.route().endpoint().handle(call);
+    } catch (RuntimeException e) {
+      call.fail(e);
+    }
+  }
+
+  private void authorize(Router.Match match, String token) {
+    switch (match.route().access()) {
+      case PROJECT -> engine.projects().checkAccess(token, match.params().get("project"));
+      case ADMIN -> engine.projects().checkAdmin(token);
+      case PUBLIC -> {}
+    }
+  }
+
+  private static HttpMethod effectiveMethod(HttpServerRequest request) {
+    String override = request.getHeader(METHOD_OVERRIDE);
+    if (override != null && request.method().equals(HttpMethod.POST)) {
+      return HttpMethod.valueOf(override.trim().toUpperCase(Locale.ROOT));
+    }
+    return request.method();
+  }
+
+  /** The token of the Authorization header ({@code OAuth} or {@code Bearer}), else of the query. */
+  static String token(HttpServerRequest request) {
+    String header = request.getHeader(AUTHORIZATION);
+    if (header != null) {
+      String trimmed = header.trim();
+      int space = trimmed.indexOf(' ');
+      if (space > 0) {
+        String scheme = trimmed.substring(0, space);
+        if (scheme.equalsIgnoreCase("OAuth") || scheme.equalsIgnoreCase("Bearer")) {
+          return trimmed.substring(space + 1).trim();
+        }
+      }
+    }
+    try {
+      String query = request.getParam(OAUTH_QUERY);
+      return query == null ? "" : query;
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid("The query string is malformed");
+    }
+  }
+
+  private void health(Call call) {
+    if (engine.isHealthy()) {
+      call.respond(
+          200,
+          Json.render(
+              json -> {
+                json.writeStartObject();
+                json.writeStringField("status", "ok");
+                json.writeEndObject();
+              }));
+    } else {
+      call.respond(503, Json.message("Storage failed; the server must be restarted"));
+    }
+  }
+
+  private static void respondError(HttpServerRequest request, Throwable failure) {
+    ErrorMapper.HttpError error = ErrorMapper.map(failure);
+    HttpServerResponse response = request.response();
+    if (!response.ended()) {
+      response
+          .setStatusCode(error.status())
+          .putHeader(CONTENT_TYPE, APPLICATION_JSON)
+          .end(Json.message(error.message()));
+    }
+  }
+
+  /** Refuses a request whose body cannot be read, and closes the connection under it. */
+  private static void refuseAndClose(HttpServerRequest request, WireProblem problem) {
+    ErrorMapper.HttpError error = ErrorMapper.map(new WireProblemException(problem));
+    HttpServerResponse response = request.response();
+    if (response.ended()) {
+      return;
+    }
+    response
+        .setStatusCode(error.status())
+        .putHeader(CONTENT_TYPE, APPLICATION_JSON)
+        .putHeader("Connection", "close")
+        .end(Json.message(error.message()))
+        .onComplete(done -> request.connection().close());
+  }
+}

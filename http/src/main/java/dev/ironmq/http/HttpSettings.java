@@ -1,0 +1,19 @@
+package dev.ironmq.http;
+
+import java.time.Duration;
+
+/**
+ * Limits of the HTTP layer.
+ *
+ * @param maxRequestBytes the largest request body accepted; larger ones get 413 and the connection
+ *     is closed
+ * @param bodyTimeout how long a client may take to send its request body before getting 408
+ */
+public record HttpSettings(int maxRequestBytes, Duration bodyTimeout) {
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
+  public static HttpSettings defaults() {
+    return new HttpSettings(DEFAULT_MAX_REQUEST_BYTES, DEFAULT_BODY_TIMEOUT);
+  }
+}

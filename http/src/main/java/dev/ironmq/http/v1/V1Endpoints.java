@@ -1,0 +1,198 @@
+package dev.ironmq.http.v1;
+
+import static dev.ironmq.http.Router.Access.PROJECT;
+
+import dev.ironmq.core.Engine;
+import dev.ironmq.core.Limits;
+import dev.ironmq.core.PendingReserve;
+import dev.ironmq.core.QueueRef;
+import dev.ironmq.core.ReservationCheck;
+import dev.ironmq.core.ReserveRequest;
+import dev.ironmq.core.problem.Problem;
+import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.http.Call;
+import dev.ironmq.http.Json;
+import dev.ironmq.http.JsonBody;
+import dev.ironmq.http.MessageParser;
+import dev.ironmq.http.QueueSettingsParser;
+import dev.ironmq.http.Router;
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * API v1 (also used by IronMQ v2), as the 2013 clients speak it: reading messages reserves them,
+ * there are no reservation ids, bodies are not wrapped, every success is 200, and a queue that does
+ * not exist reads as an empty one. Paths are relative to {@code /1/projects/{project}}.
+ */
+public final class V1Endpoints {
+  private static final String QUEUES = "/1/projects/{project}/queues";
+  private static final String QUEUE = QUEUES + "/{queue}";
+  private static final String MESSAGES = QUEUE + "/messages";
+  private static final String MESSAGE = MESSAGES + "/{message}";
+
+  private final Engine engine;
+
+  public V1Endpoints(Engine engine) {
+    this.engine = engine;
+  }
+
+  public void register(Router router) {
+    router
+        .add(HttpMethod.GET, QUEUES, PROJECT, false, this::listQueues)
+        .add(HttpMethod.GET, QUEUE, PROJECT, false, this::getQueue)
+        .add(HttpMethod.POST, QUEUE, PROJECT, this::updateQueue)
+        .add(HttpMethod.DELETE, QUEUE, PROJECT, this::deleteQueue)
+        .add(HttpMethod.POST, QUEUE + "/clear", PROJECT, this::clearQueue)
+        .add(HttpMethod.POST, MESSAGES, PROJECT, this::postMessages)
+        .add(HttpMethod.GET, MESSAGES, PROJECT, false, this::getMessages)
+        .add(HttpMethod.GET, MESSAGES + "/peek", PROJECT, false, this::peekMessages)
+        .add(HttpMethod.DELETE, MESSAGES, PROJECT, this::deleteMessages)
+        .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage)
+        .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage)
+        .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage)
+        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage);
+  }
+
+  /** GET queues: a bare array, paged by {@code page} (from 0) and {@code per_page}. */
+  void listQueues(Call call) {
+    int perPage = call.queryInt("per_page", Limits.DEFAULT_PER_PAGE);
+    int page = call.queryInt("page", 0);
+    if (perPage < 1 || perPage > Limits.MAX_PER_PAGE || page < 0 || page > 100) {
+      throw ProblemException.invalid(
+          "per_page must be between 1 and " + Limits.MAX_PER_PAGE + ", page between 0 and 100");
+    }
+    List<String> names = new java.util.ArrayList<>();
+    Optional<String> previous = Optional.empty();
+    for (int p = 0; p <= page; p++) {
+      names = engine.listQueues(call.projectId(), previous, "", perPage);
+      if (names.isEmpty()) {
+        break;
+      }
+      previous = Optional.of(names.get(names.size() - 1));
+    }
+    call.respond(200, V1Render.queues(call.projectId(), names));
+  }
+
+  void getQueue(Call call) {
+    QueueRef ref = call.queue();
+    call.respond(
+        orEmpty(engine.queueInfo(ref).thenApply(V1Render::queue), () -> V1Render.emptyQueue(ref)),
+        200,
+        rendered -> rendered);
+  }
+
+  /** POST queue: update settings, creating the queue when it does not exist. */
+  void updateQueue(Call call) {
+    call.respond(
+        engine.putQueue(call.queue(), QueueSettingsParser.parse(call.json(), "push_type")),
+        200,
+        V1Render::queue);
+  }
+
+  void deleteQueue(Call call) {
+    call.respond(engine.deleteQueue(call.queue()), 200, done -> Json.message("Deleted."));
+  }
+
+  void clearQueue(Call call) {
+    call.respond(
+        orEmpty(engine.clearMessages(call.queue()), () -> null),
+        200,
+        done -> Json.message("Cleared"));
+  }
+
+  void postMessages(Call call) {
+    call.respond(
+        engine.post(call.queue(), MessageParser.messages(call.json(), true)),
+        200,
+        V1Render::postedIds);
+  }
+
+  /** GET messages: reserves them, as v1 has no separate reserve. */
+  void getMessages(Call call) {
+    ReserveRequest request =
+        new ReserveRequest(
+            nonZero(call.queryInt("n", 1)),
+            call.queryInt("timeout", 0),
+            call.queryInt("wait", 0),
+            call.queryBool("delete", false));
+    PendingReserve pending = engine.reserve(call.queue(), request);
+    call.request().response().closeHandler(closed -> pending.cancel());
+    call.respond(orEmpty(pending.result(), List::of), 200, V1Render::reserved);
+  }
+
+  void peekMessages(Call call) {
+    call.respond(
+        orEmpty(engine.peek(call.queue(), nonZero(call.queryInt("n", 1))), List::of),
+        200,
+        V1Render::peeked);
+  }
+
+  void getMessage(Call call) {
+    call.respond(engine.message(call.queue(), call.messageId()), 200, V1Render::message);
+  }
+
+  void deleteMessage(Call call) {
+    call.respond(
+        engine.deleteMessage(
+            call.queue(), call.messageId(), Optional.empty(), ReservationCheck.NONE),
+        200,
+        done -> Json.message("Deleted"));
+  }
+
+  void deleteMessages(Call call) {
+    call.respond(
+        engine.deleteMessages(
+            call.queue(), MessageParser.deleteTargets(call.json()), ReservationCheck.NONE),
+        200,
+        done -> Json.message("Deleted"));
+  }
+
+  /** POST touch: extends the reservation by the message's own timeout (or the one given). */
+  void touchMessage(Call call) {
+    JsonBody body = call.json();
+    call.respond(
+        engine.touch(
+            call.queue(),
+            call.messageId(),
+            Optional.empty(),
+            body.integer("timeout", 0),
+            ReservationCheck.NONE),
+        200,
+        touched -> Json.message("Touched"));
+  }
+
+  void releaseMessage(Call call) {
+    JsonBody body = call.json();
+    call.respond(
+        engine.release(
+            call.queue(),
+            call.messageId(),
+            Optional.empty(),
+            body.integer("delay", 0),
+            ReservationCheck.NONE),
+        200,
+        done -> Json.message("Released"));
+  }
+
+  /** v1 "virtual queues": a read of a queue that does not exist sees an empty one. */
+  private static <T> CompletableFuture<T> orEmpty(
+      CompletableFuture<T> read, java.util.function.Supplier<T> empty) {
+    return read.exceptionallyCompose(
+        failure -> {
+          Throwable cause =
+              failure instanceof java.util.concurrent.CompletionException
+                  ? failure.getCause()
+                  : failure;
+          if (cause instanceof ProblemException p && p.problem() instanceof Problem.QueueNotFound) {
+            return CompletableFuture.completedFuture(empty.get());
+          }
+          return CompletableFuture.failedFuture(cause);
+        });
+  }
+
+  private static int nonZero(int value) {
+    return value == 0 ? 1 : value;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ironmq.it;
+
+import dev.ironmq.server.IronMqServer;
+import dev.ironmq.server.ServerConfig;
+import io.iron.ironmq.Client;
+import io.iron.ironmq.Cloud;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/** A real server in this JVM on a free port, with a fresh data directory and known credentials. */
+final class TestServer implements AutoCloseable {
+  static final String PROJECT = "5a0c1b2d3e4f5a6b7c8d9e0f";
+  static final String TOKEN = "it-token-0123456789";
+  static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+  private static final AtomicInteger QUEUE_NUMBER = new AtomicInteger();
+
+  final Path dataDir;
+  final IronMqServer server;
+
+  private TestServer(Path dataDir, IronMqServer server) {
+    this.dataDir = dataDir;
+    this.server = server;
+  }
+
+  static TestServer start() {
+    return start(config -> config);
+  }
+
+  static TestServer start(UnaryOperator<ServerConfig> adjust) {
+    try {
+      Path dataDir = Files.createTempDirectory("ironmq-it");
+      ServerConfig config =
+          adjust.apply(
+              ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN));
+      return new TestServer(dataDir, IronMqServer.start(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The official IronMQ Java client, pointed at this server. */
+  Client client() {
+    return new Client(PROJECT, TOKEN, new Cloud("http", "127.0.0.1", port()), 3);
+  }
+
+  RawHttp http() {
+    return new RawHttp(baseUrl());
+  }
+
+  /** A queue name no other test uses. */
+  static String uniqueQueue(String prefix) {
+    return prefix + "-" + QUEUE_NUMBER.incrementAndGet();
+  }
+
+  /** The v3 path of a queue of the test project. */
+  static String v3(String rest) {
+    return "/3/projects/" + PROJECT + "/queues" + rest;
+  }
+
+  static String v1(String rest) {
+    return "/1/projects/" + PROJECT + "/queues" + rest;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    deleteRecursively(dataDir);
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ironmq.server;
+
+import dev.ironmq.core.auth.IssuedToken;
+import dev.ironmq.core.auth.Projects;
+import dev.ironmq.store.ProjectRecord;
+import dev.ironmq.store.TokenRecord;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a fresh server usable with no set-up: on the first start it creates an admin token, one
+ * project and one token for it, and writes {@code iron.json}. On every start it makes sure that the
+ * project, token and admin token given by options exist.
+ */
+final class Bootstrap {
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+  private final Projects projects;
+  private final ServerConfig config;
+
+  private Bootstrap(Projects projects, ServerConfig config) {
+    this.projects = projects;
+    this.config = config;
+  }
+
+  static Credentials run(Projects projects, ServerConfig config, int port) {
+    return new Bootstrap(projects, config).run(port);
+  }
+
+  private Credentials run(int port) {
+    Optional<String> adminToken = ensureAdminToken();
+    boolean firstStart = projects.projects().isEmpty();
+    Optional<String> projectId = config.projectId();
+    if (projectId.isPresent() || firstStart) {
+      ProjectRecord project = await(projects.createProject(projectId, "default"));
+      projectId = Optional.of(project.projectId());
+    }
+    Optional<String> token = config.token();
+    if (token.isPresent() && projectId.isPresent()) {
+      ensureTokenOpens(token.get(), projectId.get());
+    } else if (firstStart) {
+      token =
+          Optional.of(
+              await(
+                      projects.issueToken(
+                          Optional.empty(), Set.of(projectId.get()), false, "default"))
+                  .token());
+    }
+    if (firstStart) {
+      log.info("Created project {} with token {}", projectId.get(), token.get());
+    }
+    writeIronJson(projectId, token, port);
+    return new Credentials(projectId, token, adminToken);
+  }
+
+  private Optional<String> ensureAdminToken() {
+    if (config.adminToken().isPresent()) {
+      String given = config.adminToken().get();
+      if (!projects.authenticate(given).map(TokenRecord::admin).orElse(false)) {
+        await(projects.issueToken(Optional.of(given), Set.of(), true, "admin"));
+      }
+      return Optional.of(given);
+    }
+    if (projects.tokens().stream().anyMatch(TokenRecord::admin)) {
+      return Optional.empty();
+    }
+    IssuedToken issued = await(projects.issueToken(Optional.empty(), Set.of(), true, "admin"));
+    SecretFiles.write(config.adminTokenFile(), issued.token() + "\n");
+    log.info("Created an admin token; it is in {}", config.adminTokenFile());
+    return Optional.of(issued.token());
+  }
+
+  private void ensureTokenOpens(String token, String projectId) {
+    Optional<TokenRecord> existing = projects.authenticate(token);
+    if (existing.map(t -> t.projectIds().contains(projectId)).orElse(false)) {
+      return;
+    }
+    Set<String> opens = new HashSet<>(existing.map(TokenRecord::projectIds).orElse(Set.of()));
+    opens.add(projectId);
+    boolean admin = existing.map(TokenRecord::admin).orElse(false);
+    await(projects.issueToken(Optional.of(token), opens, admin, "bootstrap"));
+  }
+
+  private void writeIronJson(Optional<String> projectId, Optional<String> token, int port) {
+    if (projectId.isPresent() && token.isPresent()) {
+      IronJson.write(config.ironJson(), projectId.get(), token.get(), config.clientHost(), port);
+      log.info("Wrote {} for the official clients", config.ironJson());
+    } else if (IronJson.updateAddress(config.ironJson(), config.clientHost(), port)) {
+      log.info("Pointed {} at {}:{}", config.ironJson(), config.clientHost(), port);
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during start-up", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("start-up could not write to the store", e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.ironmq.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code iron.json} file that the official IronMQ clients read: project id, token, scheme, host
+ * and port (a number, as the Java client requires). It holds a token, so it is written readable by
+ * its owner only.
+ */
+final class IronJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private IronJson() {}
+
+  /** Writes a complete file. */
+  static void write(Path file, String projectId, String token, String host, int port) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("project_id", projectId).put("token", token);
+    writeWithAddress(file, node, host, port);
+  }
+
+  /** Points an existing file at this server's address, keeping its project id and token. */
+  static boolean updateAddress(Path file, String host, int port) {
+    Optional<ObjectNode> existing = read(file);
+    existing.ifPresent(node -> writeWithAddress(file, node, host, port));
+    return existing.isPresent();
+  }
+
+  static Optional<ObjectNode> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of((ObjectNode) JSON.readTree(file.toFile()));
+    } catch (IOException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void writeWithAddress(Path file, ObjectNode node, String host, int port) {
+    node.put("scheme", "http").put("host", host).put("port", port);
+    SecretFiles.write(file, node.toPrettyString() + "\n");
+  }
+}

@@ -1,0 +1,186 @@
+package dev.ironmq.server;
+
+import dev.ironmq.core.Engine;
+import dev.ironmq.core.EngineSettings;
+import dev.ironmq.core.ShardRuntime;
+import dev.ironmq.http.HttpApi;
+import dev.ironmq.http.HttpSettings;
+import dev.ironmq.store.rocksdb.RocksStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.VertxInternal;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running server: the store, the engine on Vert.x event loops, and one HTTP server per loop
+ * sharing the port. {@link #start} returns once the server answers; {@link #close} stops taking
+ * connections, ends parked long polls, lets requests in flight finish, and closes the store.
+ */
+public final class IronMqServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IronMqServer.class);
+
+  private final ServerConfig config;
+  private final RocksStore store;
+  private final Vertx vertx;
+  private final Engine engine;
+  private final List<HttpServer> httpServers;
+  private final Credentials credentials;
+  private final int port;
+  private boolean closed;
+
+  private IronMqServer(
+      ServerConfig config,
+      RocksStore store,
+      Vertx vertx,
+      Engine engine,
+      List<HttpServer> httpServers,
+      Credentials credentials,
+      int port) {
+    this.config = config;
+    this.store = store;
+    this.vertx = vertx;
+    this.engine = engine;
+    this.httpServers = httpServers;
+    this.credentials = credentials;
+    this.port = port;
+  }
+
+  /** Starts a server and returns once it listens. The only place the real clock is read. */
+  public static IronMqServer start(ServerConfig config) {
+    InstantSource clock = InstantSource.system();
+    long started = System.nanoTime();
+    RocksStore store = RocksStore.open(config.storeDir(), config.fsync(), config.fsyncInterval());
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setEventLoopPoolSize(config.eventLoops()));
+    try {
+      List<VertxShardRuntime> runtimes = new ArrayList<>();
+      for (int i = 0; i < config.eventLoops(); i++) {
+        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        runtimes.add(new VertxShardRuntime(vertx, context, clock));
+      }
+      Engine engine =
+          Engine.start(
+              store,
+              clock,
+              List.<ShardRuntime>copyOf(runtimes),
+              new EngineSettings(config.maxMessageBytes()));
+      HttpApi api =
+          new HttpApi(
+              vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
+      // One server per event-loop context on one port: Vert.x shares the listening socket and
+      // hands each new connection to the next context in turn.
+      int port = config.port() == 0 ? freePort(config.host()) : config.port();
+      List<HttpServer> servers = new ArrayList<>();
+      for (VertxShardRuntime runtime : runtimes) {
+        servers.add(listen(vertx, runtime.context(), api, config, port));
+      }
+      Credentials credentials = Bootstrap.run(engine.projects(), config, port);
+      log.info(
+          "Listening on http://{}:{} ({} transport, {} event loops, fsync {}); ready in {} ms",
+          config.host(),
+          port,
+          vertx.isNativeTransportEnabled() ? "epoll" : "nio",
+          config.eventLoops(),
+          config.fsync().name().toLowerCase(java.util.Locale.ROOT),
+          Duration.ofNanos(System.nanoTime() - started).toMillis());
+      return new IronMqServer(config, store, vertx, engine, servers, credentials, port);
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      store.close();
+      throw e;
+    }
+  }
+
+  private static HttpServer listen(
+      Vertx vertx, Context context, HttpApi api, ServerConfig config, int port) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(port)
+            .setIdleTimeout((int) config.idleTimeout().toSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setTcpNoDelay(true)
+            .setCompressionSupported(false)
+            .setDecompressionSupported(false);
+    io.vertx.core.Promise<HttpServer> listening = io.vertx.core.Promise.promise();
+    context.runOnContext(
+        v -> vertx.createHttpServer(options).requestHandler(api).listen().onComplete(listening));
+    return await(listening.future());
+  }
+
+  /** A port that is free now, for a server asked to pick one (port 0). */
+  private static int freePort(String host) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot find a free port on " + host, e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The bootstrap project, token and admin token, as far as this start knows them. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("Stopping: ending long polls and finishing requests in flight");
+    try {
+      engine.endWaits().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("Parked long polls did not all end in time", e);
+    }
+    List<Future<Void>> shutdowns = new ArrayList<>();
+    for (HttpServer server : httpServers) {
+      shutdowns.add(server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS));
+    }
+    for (Future<Void> shutdown : shutdowns) {
+      await(shutdown);
+    }
+    await(vertx.close());
+    store.close();
+    log.info("Stopped");
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
+    }
+  }
+}

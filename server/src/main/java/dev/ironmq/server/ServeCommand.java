@@ -1,0 +1,159 @@
+package dev.ironmq.server;
+
+import dev.ironmq.store.rocksdb.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ironmq serve}: runs the server in the foreground until SIGTERM or Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the server in the foreground on the embedded store.",
+      "Every option can also be set by the environment variable shown.",
+      "On the first start with an empty data directory the server creates",
+      "a project, a token and an admin token, and writes <data-dir>/iron.json",
+      "for the official clients."
+    },
+    showDefaultValues = true)
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--host",
+      defaultValue = "${env:IRONMQ_HOST:-127.0.0.1}",
+      description = "Address to listen on (IRONMQ_HOST).")
+  String host;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:IRONMQ_PORT:-8080}",
+      description = "Port to listen on; 0 picks a free one (IRONMQ_PORT).")
+  int port;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:IRONMQ_DATA_DIR:-./data}",
+      description = "Directory of the store, iron.json and the admin token (IRONMQ_DATA_DIR).")
+  Path dataDir;
+
+  @Option(
+      names = "--fsync",
+      defaultValue = "${env:IRONMQ_FSYNC:-always}",
+      converter = FsyncConverter.class,
+      description = {
+        "When writes are forced to disk (IRONMQ_FSYNC):",
+        "  always   - before every answer; nothing acknowledged is ever lost",
+        "  interval - every --fsync-interval; a machine crash may lose that much",
+        "  never    - when the OS decides; a machine crash may lose recent writes",
+        "A crash of the server process alone loses nothing under any policy."
+      })
+  FsyncPolicy fsync;
+
+  @Option(
+      names = "--fsync-interval",
+      defaultValue = "${env:IRONMQ_FSYNC_INTERVAL_MS:-200}",
+      description = "Milliseconds between syncs with --fsync interval (IRONMQ_FSYNC_INTERVAL_MS).")
+  int fsyncIntervalMillis;
+
+  @Option(
+      names = "--max-message-size",
+      defaultValue = "${env:IRONMQ_MAX_MESSAGE_SIZE:-65536}",
+      description = "Largest message body in bytes (IRONMQ_MAX_MESSAGE_SIZE).")
+  int maxMessageBytes;
+
+  @Option(
+      names = "--max-request-size",
+      defaultValue = "${env:IRONMQ_MAX_REQUEST_SIZE:-8388608}",
+      description = "Largest request body in bytes (IRONMQ_MAX_REQUEST_SIZE).")
+  int maxRequestBytes;
+
+  @Option(
+      names = "--event-loops",
+      defaultValue = "${env:IRONMQ_EVENT_LOOPS:-0}",
+      description =
+          "Threads serving HTTP and owning queues; 0 for one per core (IRONMQ_EVENT_LOOPS).")
+  int eventLoops;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:IRONMQ_IDLE_TIMEOUT:-75}",
+      description = "Seconds after which an idle connection is closed (IRONMQ_IDLE_TIMEOUT).")
+  int idleTimeoutSeconds;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "${env:IRONMQ_BODY_TIMEOUT:-30}",
+      description = "Seconds a client may take to send a request body (IRONMQ_BODY_TIMEOUT).")
+  int bodyTimeoutSeconds;
+
+  @Option(
+      names = "--shutdown-grace",
+      defaultValue = "${env:IRONMQ_SHUTDOWN_GRACE:-10}",
+      description = "Seconds a stop waits for requests in flight (IRONMQ_SHUTDOWN_GRACE).")
+  int shutdownGraceSeconds;
+
+  @Option(
+      names = "--project-id",
+      defaultValue = "${env:IRONMQ_PROJECT_ID}",
+      description = "Project to create if missing, 24 hex characters (IRONMQ_PROJECT_ID).")
+  String projectId;
+
+  @Option(
+      names = "--token",
+      defaultValue = "${env:IRONMQ_TOKEN}",
+      description = "Token that opens that project, created if missing (IRONMQ_TOKEN).")
+  String token;
+
+  @Option(
+      names = "--admin-token",
+      defaultValue = "${env:IRONMQ_ADMIN_TOKEN}",
+      description = "Admin token to accept, created if missing (IRONMQ_ADMIN_TOKEN).")
+  String adminToken;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            dataDir,
+            fsync,
+            Duration.ofMillis(fsyncIntervalMillis),
+            maxMessageBytes,
+            maxRequestBytes,
+            eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(),
+            Duration.ofSeconds(idleTimeoutSeconds),
+            Duration.ofSeconds(bodyTimeoutSeconds),
+            Duration.ofSeconds(shutdownGraceSeconds),
+            optional(projectId),
+            optional(token),
+            optional(adminToken));
+    IronMqServer server = IronMqServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static Optional<String> optional(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  static final class FsyncConverter implements picocli.CommandLine.ITypeConverter<FsyncPolicy> {
+    @Override
+    public FsyncPolicy convert(String value) {
+      return FsyncPolicy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+}
