@@ -36,6 +36,7 @@ public final class Engine {
   private final MessageIds messageIds = new MessageIds(0);
   private final AtomicLong queueIds = new AtomicLong();
   private final Catalog catalog = new Catalog();
+  private final AtomicLong parkedReserves = new AtomicLong();
   private final Projects projects;
   private volatile Problem storageFailure;
 
@@ -70,6 +71,11 @@ public final class Engine {
 
   public Projects projects() {
     return projects;
+  }
+
+  /** How many reserves are parked, waiting for messages, right now. */
+  public long parkedReserves() {
+    return parkedReserves.get();
   }
 
   /** False once a write to the store has failed; the server then needs a restart. */
@@ -174,7 +180,7 @@ public final class Engine {
       return new PendingReserve(result, () -> {});
     }
     Shard shard = shardFor(ref);
-    Waiter waiter = new Waiter(request, result);
+    Waiter waiter = new Waiter(request, result, parkedReserves);
     shard.runFor(
         result,
         tx -> {

@@ -147,6 +147,7 @@ final class QueueState {
   /** Parks a reserve until a message is available or its wait ends. */
   void await(Waiter waiter, Tx tx) {
     waiters.addLast(waiter);
+    waiter.parked();
     waiter.deadline =
         shard.timers.schedule(
             tx.now + waiter.request.waitSeconds() * 1000L,

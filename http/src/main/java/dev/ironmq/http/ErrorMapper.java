@@ -47,7 +47,8 @@ public final class ErrorMapper {
       status = 403;
     } else if (problem instanceof Problem.ProjectNotFound
         || problem instanceof Problem.QueueNotFound
-        || problem instanceof Problem.MessageNotFound) {
+        || problem instanceof Problem.MessageNotFound
+        || problem instanceof Problem.TokenNotFound) {
       status = 404;
     } else if (problem instanceof Problem.StorageUnavailable) {
       status = 503;

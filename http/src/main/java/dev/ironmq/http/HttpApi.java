@@ -61,7 +61,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
           request,
           settings,
           body -> dispatch(request, context, match, body, token),
-          problem -> refuseAndClose(request, problem));
+          problem -> respondError(request, new WireProblemException(problem)));
     } catch (ProblemException | WireProblemException e) {
       respondError(request, e);
     }
@@ -138,20 +138,5 @@ public final class HttpApi implements Handler<HttpServerRequest> {
           .putHeader(CONTENT_TYPE, APPLICATION_JSON)
           .end(Json.message(error.message()));
     }
-  }
-
-  /** Refuses a request whose body cannot be read, and closes the connection under it. */
-  private static void refuseAndClose(HttpServerRequest request, WireProblem problem) {
-    ErrorMapper.HttpError error = ErrorMapper.map(new WireProblemException(problem));
-    HttpServerResponse response = request.response();
-    if (response.ended()) {
-      return;
-    }
-    response
-        .setStatusCode(error.status())
-        .putHeader(CONTENT_TYPE, APPLICATION_JSON)
-        .putHeader("Connection", "close")
-        .end(Json.message(error.message()))
-        .onComplete(done -> request.connection().close());
   }
 }

@@ -25,6 +25,8 @@ public sealed interface Problem {
 
   record MessageNotFound(String message) implements Problem {}
 
+  record TokenNotFound(String message) implements Problem {}
+
   /** The reservation shown is not the message's current one: it expired or was superseded. */
   record ReservationMismatch(String message) implements Problem {}
 

@@ -123,7 +123,7 @@ public final class AdminEndpoints {
             .thenApply(
                 revoked -> {
                   if (!revoked) {
-                    throw ProblemException.of(new Problem.NotPermitted("No such token"));
+                    throw ProblemException.of(new Problem.TokenNotFound("No such token"));
                   }
                   return revoked;
                 }),
