@@ -53,6 +53,7 @@ final class QueueState {
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private Timers.Timer wakeUp;
   private final List<MessageEntry> restoredReturns = new ArrayList<>();
+  private final List<MessageEntry> restoredPosts = new ArrayList<>();
 
   QueueState(Shard shard, QueueRecord record, long totalMessages) {
     this.shard = shard;
@@ -575,43 +576,46 @@ final class QueueState {
 
   // ---- start-up ----
 
-  /** Puts a stored, unexpired message back where it was, as of {@code now}. */
+  /**
+   * Puts a stored, unexpired message back where it was, as of {@code now}. A message whose
+   * visibility was pushed past the moment it first became available (by a reservation or a release)
+   * had returned to the queue; any other message is where its post put it.
+   */
   void restore(MessageRecord record, Optional<MessageState> state, long now) {
     MessageEntry entry = MessageEntry.from(record);
-    if (state.isEmpty()) {
-      add(entry, record.availableAt(), false, now);
-      return;
-    }
-    MessageState s = state.get();
-    entry.reservedCount = s.reservedCount();
-    if (s.isReserved() && s.visibleAt() > now) {
-      messages.put(entry.id, entry);
-      byExpiry.add(entry);
-      entry.reservationId = s.reservationId();
-      entry.visibleAt = s.visibleAt();
+    long visibleAt = state.map(MessageState::visibleAt).orElse(record.availableAt());
+    boolean returned = visibleAt > record.availableAt();
+    entry.reservedCount = state.map(MessageState::reservedCount).orElse(0);
+    entry.visibleAt = visibleAt;
+    messages.put(entry.id, entry);
+    byExpiry.add(entry);
+    if (state.isPresent() && state.get().isReserved() && visibleAt > now) {
+      entry.reservationId = state.get().reservationId();
       entry.place = Place.RESERVED;
       reserved.add(entry);
-    } else if (s.visibleAt() > now) {
-      add(entry, s.visibleAt(), true, now);
+    } else if (visibleAt > now) {
+      entry.place = Place.DELAYED;
+      entry.returnsToFront = returned;
+      delayed.add(entry);
     } else {
-      messages.put(entry.id, entry);
-      byExpiry.add(entry);
-      entry.visibleAt = s.visibleAt();
       entry.place = Place.AVAILABLE;
-      restoredReturns.add(entry);
+      (returned ? restoredReturns : restoredPosts).add(entry);
     }
   }
 
   /**
-   * Ends a restore: messages that had been returned (released, or their reservation ended) go to
-   * the front, the most recently returned first, as they were before the restart.
+   * Ends a restore, putting available messages in the order they had: returned ones in front, the
+   * most recently returned first; then the others in the order they became available.
    */
   void finishRestore() {
     restoredReturns.sort(MessageEntry.BY_VISIBLE_AT);
     for (MessageEntry entry : restoredReturns) {
       available.addFirst(entry);
     }
+    restoredPosts.sort(MessageEntry.BY_VISIBLE_AT);
+    available.addAll(restoredPosts);
     restoredReturns.clear();
+    restoredPosts.clear();
   }
 
   int waiterCount() {

@@ -62,6 +62,18 @@ class RestartTest {
   }
 
   @Test
+  void aDelayedPostKeepsItsPlaceBehindLaterPostsAfterARestart() {
+    harness.postDelayed(q, "delayed", 1);
+    harness.post(q, "posted later, available first");
+    harness.advanceSeconds(2);
+    assertThat(harness.peekBodies(q)).containsExactly("posted later, available first", "delayed");
+
+    harness.restart();
+
+    assertThat(harness.peekBodies(q)).containsExactly("posted later, available first", "delayed");
+  }
+
+  @Test
   void idsKeepIncreasingAfterARestartEvenWhenEverythingWasDeleted() {
     List<Long> before = harness.post(q, "a", "b");
     done(harness.engine.clearMessages(q));

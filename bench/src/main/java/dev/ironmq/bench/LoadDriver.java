@@ -1,0 +1,180 @@
+package dev.ironmq.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Drives an operation against a target and measures it: after a warm-up, counts what completes in a
+ * fixed window and records each operation's latency. An operation's future yields how many messages
+ * it moved.
+ */
+public final class LoadDriver {
+  private final Vertx vertx;
+  private final Duration warmup;
+  private final Duration window;
+
+  public LoadDriver(Vertx vertx, Duration warmup, Duration window) {
+    this.vertx = vertx;
+    this.warmup = warmup;
+    this.window = window;
+  }
+
+  /**
+   * Closed loop: {@code users} loops each start the next operation when the last one ends, as many
+   * clients on keep-alive connections would. Measures the saturated rate.
+   */
+  public Measurement closedLoop(int users, Supplier<Future<Integer>> operation) {
+    return closedLoop(users, operation, Future::succeededFuture);
+  }
+
+  /**
+   * Closed loop with a follow-up: the latency covers {@code measured} only; {@code then} runs after
+   * it (unmeasured) and yields the number of messages moved.
+   */
+  public <T> Measurement closedLoop(
+      int users, Supplier<Future<T>> measured, Function<T, Future<Integer>> then) {
+    Window window = new Window();
+    AtomicBoolean running = new AtomicBoolean(true);
+    for (int i = 0; i < users; i++) {
+      vertx.runOnContext(v -> loop(measured, then, window, running));
+    }
+    return window.run(running);
+  }
+
+  /**
+   * Open loop: starts operations at a fixed rate whatever the answers do, and measures each from
+   * the moment it was due, so a stall shows in the latency instead of slowing the load.
+   */
+  public Measurement fixedRate(double perSecond, Supplier<Future<Integer>> operation) {
+    Window measured = new Window();
+    AtomicBoolean running = new AtomicBoolean(true);
+    long periodNanos = (long) (1_000_000_000L / perSecond);
+    long start = System.nanoTime();
+    AtomicLong issued = new AtomicLong();
+    long timer =
+        vertx.setPeriodic(
+            1,
+            id -> {
+              long due = start + issued.get() * periodNanos;
+              long now = System.nanoTime();
+              while (running.get() && due <= now) {
+                long scheduled = due;
+                operation
+                    .get()
+                    .onComplete(
+                        done -> {
+                          if (done.succeeded()) {
+                            measured.record(System.nanoTime() - scheduled, done.result());
+                          } else {
+                            measured.failed();
+                          }
+                        });
+                due = start + issued.incrementAndGet() * periodNanos;
+              }
+            });
+    Measurement result = measured.run(running);
+    vertx.cancelTimer(timer);
+    return result;
+  }
+
+  private <T> void loop(
+      Supplier<Future<T>> measured,
+      Function<T, Future<Integer>> then,
+      Window window,
+      AtomicBoolean running) {
+    if (!running.get()) {
+      return;
+    }
+    long started = System.nanoTime();
+    Future<T> op;
+    try {
+      op = measured.get();
+    } catch (RuntimeException e) {
+      op = Future.failedFuture(e);
+    }
+    op.onComplete(
+        done -> {
+          if (done.failed()) {
+            window.failed();
+            loop(measured, then, window, running);
+            return;
+          }
+          long latencyNanos = System.nanoTime() - started;
+          then.apply(done.result())
+              .onComplete(
+                  moved -> {
+                    if (moved.succeeded()) {
+                      window.record(latencyNanos, moved.result());
+                    } else {
+                      window.failed();
+                    }
+                    loop(measured, then, window, running);
+                  });
+        });
+  }
+
+  /** Counts and latencies, from the end of the warm-up to the end of the window. */
+  private final class Window {
+    private final Recorder latency = new Recorder(3_600_000_000L, 3);
+    private final AtomicLong operations = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile boolean measuring;
+
+    void record(long latencyNanos, int moved) {
+      if (measuring) {
+        latency.recordValue(Math.max(1, latencyNanos / 1000));
+        operations.incrementAndGet();
+        messages.addAndGet(moved);
+      }
+    }
+
+    void failed() {
+      if (measuring) {
+        errors.incrementAndGet();
+      }
+    }
+
+    Measurement run(AtomicBoolean running) {
+      sleep(warmup);
+      latency.reset();
+      measuring = true;
+      long started = System.nanoTime();
+      sleep(window);
+      measuring = false;
+      double seconds = (System.nanoTime() - started) / 1e9;
+      running.set(false);
+      Histogram histogram = latency.getIntervalHistogram();
+      sleep(Duration.ofMillis(200));
+      return new Measurement(operations.get(), messages.get(), errors.get(), seconds, histogram);
+    }
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits for a Vert.x future from a thread outside Vert.x. */
+  public static <T> T await(Future<T> future) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(120, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
