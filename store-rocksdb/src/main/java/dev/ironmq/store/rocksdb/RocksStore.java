@@ -247,6 +247,13 @@ public final class RocksStore implements Store {
     }
     closed = true;
     writer.close();
+    if (writer.rounds() > 0) {
+      log.info(
+          "Wrote {} batches in {} disk writes ({} batches per write)",
+          writer.batches(),
+          writer.rounds(),
+          String.format(java.util.Locale.ROOT, "%.1f", averageGroupSize()));
+    }
     walSyncer.ifPresent(ScheduledExecutorService::shutdownNow);
     try {
       db.flushWal(true);
