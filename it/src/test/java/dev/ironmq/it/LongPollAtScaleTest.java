@@ -89,6 +89,59 @@ class LongPollAtScaleTest {
     assertThat(answeredMillis).as("time to answer every poll").isLessThan(15_000);
   }
 
+  @Test
+  void aPollWhoseClientWentAwayTakesNoMessage() throws Exception {
+    String queue = TestServer.uniqueQueue("gone-waiter");
+    RawHttp http = server.http();
+    http.put(TestServer.v3("/" + queue), "{}");
+    long parkedBefore = server.server.engine().parkedReserves();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      String body = "{\"n\":1,\"wait\":30}";
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + TestServer.v3("/" + queue + "/reservations")
+                      + " HTTP/1.1\r\n"
+                      + "Host: localhost\r\nAuthorization: OAuth "
+                      + TestServer.TOKEN
+                      + "\r\n"
+                      + "Content-Type: application/json\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      awaitParkedCount(parkedBefore + 1);
+    }
+    awaitParkedCount(parkedBefore);
+
+    http.post(
+        TestServer.v3("/" + queue + "/messages"),
+        "{\"messages\":[{\"body\":\"for someone else\"}]}");
+
+    assertThat(
+            http.get(TestServer.v3("/" + queue + "/messages"))
+                .json()
+                .at("/messages/0/body")
+                .asText())
+        .isEqualTo("for someone else");
+  }
+
+  private static void awaitParkedCount(long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.server.engine().parkedReserves() != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "parked reserves: "
+                + server.server.engine().parkedReserves()
+                + ", expected "
+                + expected);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private static Future<Buffer> poll(HttpClient client, String queue) {
     RequestOptions options =
         new RequestOptions()
