@@ -3,7 +3,9 @@ package dev.ironmq.core;
 import dev.ironmq.core.auth.Projects;
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
 import dev.ironmq.store.Store;
@@ -38,16 +40,25 @@ public final class Engine {
   private final Catalog catalog = new Catalog();
   private final AtomicLong parkedReserves = new AtomicLong();
   private final Projects projects;
+  private final PushTransport transport;
+  private final AlertGraph alertGraph = new AlertGraph();
+  private final ConfigRules rules;
   private volatile Problem storageFailure;
 
   private Engine(
-      Store store, InstantSource clock, List<ShardRuntime> runtimes, EngineSettings settings) {
+      Store store,
+      InstantSource clock,
+      List<ShardRuntime> runtimes,
+      EngineSettings settings,
+      PushTransport transport) {
     if (runtimes.isEmpty()) {
       throw new IllegalArgumentException("an engine needs at least one shard");
     }
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.transport = transport;
+    this.rules = new ConfigRules(transport, alertGraph);
     this.projects = new Projects(store, clock);
     this.shards = new Shard[runtimes.size()];
     for (int i = 0; i < shards.length; i++) {
@@ -56,12 +67,16 @@ public final class Engine {
   }
 
   /**
-   * Loads everything from the store and starts the engine with one shard per runtime. Must be
-   * called before any runtime runs a task.
+   * Loads everything from the store and starts the engine with one shard per runtime, pushing
+   * through the given transport. Must be called before any runtime runs a task.
    */
   public static Engine start(
-      Store store, InstantSource clock, List<ShardRuntime> runtimes, EngineSettings settings) {
-    Engine engine = new Engine(store, clock, runtimes, settings);
+      Store store,
+      InstantSource clock,
+      List<ShardRuntime> runtimes,
+      EngineSettings settings,
+      PushTransport transport) {
+    Engine engine = new Engine(store, clock, runtimes, settings, transport);
     StoreLoader.load(engine);
     for (Shard shard : engine.shards) {
       shard.startSweeping();
@@ -93,9 +108,9 @@ public final class Engine {
             tx -> {
               QueueState queue = shard.queues.get(ref);
               if (queue == null) {
-                queue = createQueue(shard, ref, QueueConfigs.forNewQueue(ref, change), tx);
+                queue = createQueue(shard, ref, QueueConfigs.forNewQueue(ref, change, rules), tx);
               } else {
-                queue.reconfigure(QueueConfigs.updated(ref, queue.config(), change), tx);
+                reconfigure(queue, QueueConfigs.updated(ref, queue.config(), change, rules), tx);
               }
               return queue.info(tx);
             })
@@ -109,10 +124,31 @@ public final class Engine {
         .submit(
             tx -> {
               QueueState queue = shard.queue(ref);
-              queue.reconfigure(QueueConfigs.updated(ref, queue.config(), change), tx);
+              reconfigure(queue, QueueConfigs.updated(ref, queue.config(), change, rules), tx);
               return queue.info(tx);
             })
         .thenCompose(this::withDeadLetterQueue);
+  }
+
+  /** Adds, replaces or removes subscribers of a push queue. */
+  public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
+    Shard shard = shardFor(ref);
+    return shard.submit(
+        tx -> {
+          QueueState queue = shard.queue(ref);
+          reconfigure(queue, QueueConfigs.withSubscribers(ref, queue.config(), change, rules), tx);
+          return queue.info(tx);
+        });
+  }
+
+  /** Adds, replaces or removes alerts of a pull queue. */
+  public CompletableFuture<QueueInfo> changeAlerts(QueueRef ref, AlertChange change) {
+    return updateQueue(ref, QueueChange.none().withAlerts(change));
+  }
+
+  private void reconfigure(QueueState queue, QueueConfig config, Tx tx) {
+    queue.reconfigure(config, tx);
+    alertGraph.set(queue.ref, AlertRules.progressiveTargets(queue.ref, config.alerts()));
   }
 
   private CompletableFuture<QueueInfo> withDeadLetterQueue(QueueInfo info) {
@@ -140,6 +176,7 @@ public final class Engine {
           queue.drop(tx);
           shard.queues.remove(ref);
           catalog.remove(ref);
+          alertGraph.remove(ref);
           tx.batch.queueDelete(queue.queueId);
           return null;
         });
@@ -153,6 +190,32 @@ public final class Engine {
       String projectId, Optional<String> previous, String prefix, int perPage) {
     int limit = perPage <= 0 ? Limits.DEFAULT_PER_PAGE : Math.min(perPage, Limits.MAX_PER_PAGE);
     return catalog.list(projectId, previous, prefix, limit);
+  }
+
+  // ---- push ----
+
+  /**
+   * Acknowledges a push delivery that got a 202. With {@link ReservationCheck#NONE} (API v1) any
+   * awaited delivery to the subscriber is acknowledged.
+   */
+  public CompletableFuture<Void> acknowledge(
+      QueueRef ref,
+      long messageId,
+      String subscriberName,
+      Optional<String> reservationId,
+      ReservationCheck check) {
+    Shard shard = shardFor(ref);
+    return shard.submit(
+        tx -> {
+          shard.queue(ref).acknowledge(messageId, subscriberName, reservationId, check, tx);
+          return null;
+        });
+  }
+
+  /** The push statuses of a message, one per subscriber (multicast) or one (unicast). */
+  public CompletableFuture<List<PushStatus>> pushStatuses(QueueRef ref, long messageId) {
+    Shard shard = shardFor(ref);
+    return shard.submit(tx -> shard.queue(ref).pushStatuses(messageId, tx));
   }
 
   // ---- messages ----
@@ -306,6 +369,91 @@ public final class Engine {
 
   // ---- for shards ----
 
+  long pushRetentionMillis() {
+    return settings.pushRetention().toMillis();
+  }
+
+  /** Starts an attempt: a copy into a queue of this server, or a send through the transport. */
+  void push(Shard source, PushAttempt attempt, String key, DeliveryRecord deliveredRecord) {
+    String url = attempt.subscriber().url();
+    try {
+      if (IronMqUrl.isIronMq(url)) {
+        IronMqUrl target = IronMqUrl.parse(url);
+        if (target.isLocal()) {
+          copyIntoQueue(source, attempt, key, deliveredRecord, target);
+          return;
+        }
+      }
+      transport.deliver(attempt, outcome -> source.pushOutcome(attempt, key, outcome, false));
+    } catch (RuntimeException e) {
+      source.pushOutcome(
+          attempt, key, new PushOutcome.Failed(0, String.valueOf(e.getMessage())), false);
+    }
+  }
+
+  /**
+   * Copies a push message into a queue of this server. The copy and the delivery's success are
+   * written in one batch, on the target queue's shard, so a crash cannot deliver it twice.
+   */
+  private void copyIntoQueue(
+      Shard source, PushAttempt attempt, String key, DeliveryRecord delivered, IronMqUrl url) {
+    QueueRef target = url.target(attempt.queue().projectId());
+    Shard shard = shardFor(target);
+    shard.run(
+        tx -> {
+          try {
+            if (url.token().isPresent()) {
+              projects.checkAccess(url.token().get(), target.projectId());
+            }
+            QueueState queue = ensureQueue(shard, target, tx);
+            queue.post(List.of(new NewMessage(attempt.body(), 0, 0, 0, attempt.pushHeaders())), tx);
+            tx.batch.deliveryPut(delivered);
+            tx.afterCommit(
+                failure ->
+                    source.pushOutcome(
+                        attempt,
+                        key,
+                        failure == null
+                            ? new PushOutcome.Delivered(201)
+                            : new PushOutcome.Failed(0, "the copy could not be stored"),
+                        failure == null));
+          } catch (ProblemException problem) {
+            source.pushOutcome(
+                attempt, key, new PushOutcome.Failed(0, problem.getMessage()), false);
+          }
+        });
+  }
+
+  /**
+   * Records a delivery given up on. With an error queue, the report message and the delivery's
+   * final state are written in one batch on the error queue's shard.
+   */
+  void reportPushError(
+      QueueState source, PushPolicy policy, MessageEntry entry, DeliveryRecord record, Tx tx) {
+    if (policy.errorQueue().isEmpty()) {
+      tx.batch.deliveryPut(record);
+      return;
+    }
+    postInternally(
+        source.ref.sibling(policy.errorQueue()),
+        PushErrors.report(entry, record, policy),
+        Optional.of(record));
+  }
+
+  /**
+   * Posts a message made by the server itself (an error report, an alert) to a queue, creating it
+   * if needed, with an extra record written in the same batch.
+   */
+  void postInternally(QueueRef target, String body, Optional<DeliveryRecord> alongside) {
+    Shard shard = shardFor(target);
+    shard.run(
+        tx -> {
+          QueueState queue = ensureQueue(shard, target, tx);
+          queue.post(List.of(NewMessage.of(body)), tx);
+          alongside.ifPresent(tx.batch::deliveryPut);
+        });
+  }
+
   void moveToDeadLetterQueue(
       QueueRef target, long sourceQueueId, MessageRecord message, int reservedCount) {
     Shard shard = shardFor(target);
@@ -321,7 +469,7 @@ public final class Engine {
     QueueState queue = shard.queues.get(ref);
     return queue != null
         ? queue
-        : createQueue(shard, ref, QueueConfigs.forNewQueue(ref, QueueChange.none()), tx);
+        : createQueue(shard, ref, QueueConfigs.forNewQueue(ref, QueueChange.none(), rules), tx);
   }
 
   private QueueState createQueue(Shard shard, QueueRef ref, QueueConfig config, Tx tx) {
@@ -330,6 +478,7 @@ public final class Engine {
     QueueState queue = new QueueState(shard, record, 0);
     shard.queues.put(ref, queue);
     catalog.add(ref);
+    alertGraph.set(ref, AlertRules.progressiveTargets(ref, config.alerts()));
     tx.batch.queuePut(record).sequenceRaise(QUEUE_ID_SEQUENCE, queueId);
     return queue;
   }
@@ -341,6 +490,7 @@ public final class Engine {
     QueueState queue = new QueueState(shard, record, totalMessages);
     shard.queues.put(ref, queue);
     catalog.add(ref);
+    alertGraph.set(ref, AlertRules.progressiveTargets(ref, record.config().alerts()));
     queueIds.accumulateAndGet(record.queueId(), Math::max);
     return queue;
   }

@@ -12,6 +12,8 @@ final class MessageEntry {
     AVAILABLE,
     DELAYED,
     RESERVED,
+    /** Held by the queue's push book while it is delivered. */
+    PUSHED,
     GONE
   }
 

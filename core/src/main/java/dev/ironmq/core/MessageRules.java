@@ -48,6 +48,15 @@ final class MessageRules {
     }
   }
 
+  /** Whether a header may be a push header (for webhooks, which drop the others silently). */
+  static boolean isValidPushHeader(String name, String value) {
+    return !name.isEmpty()
+        && utf8Length(name) <= MAX_PUSH_HEADER_NAME_BYTES
+        && !RESERVED_PUSH_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+        && !value.isEmpty()
+        && utf8Length(value) <= MAX_PUSH_HEADER_VALUE_BYTES;
+  }
+
   private static void checkPushHeaders(Map<String, String> headers) {
     if (headers.size() > MAX_PUSH_HEADERS) {
       throw ProblemException.invalid(

@@ -8,6 +8,12 @@ package dev.ironmq.core;
  * @param reservedCount times reserved so far
  * @param reserved whether it is reserved now
  * @param timeoutSeconds its reservation length
+ * @param pushStatuses its deliveries, for a message of a push queue
  */
 public record MessageView(
-    long id, String body, int reservedCount, boolean reserved, int timeoutSeconds) {}
+    long id,
+    String body,
+    int reservedCount,
+    boolean reserved,
+    int timeoutSeconds,
+    java.util.List<PushStatus> pushStatuses) {}

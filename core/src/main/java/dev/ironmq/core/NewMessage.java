@@ -24,4 +24,26 @@ public record NewMessage(
   public static NewMessage of(String body) {
     return new NewMessage(body, 0, 0, 0, Map.of());
   }
+
+  /**
+   * A message from a webhook: the raw body, with the request headers named {@code
+   * X-Subscribers-<Name>} as push headers {@code <Name>}. Headers that could not be push headers
+   * are dropped, not refused: the sender is a third party that cannot be told.
+   */
+  public static NewMessage fromWebhook(String body, Iterable<Map.Entry<String, String>> headers) {
+    Map<String, String> pushHeaders = new java.util.LinkedHashMap<>();
+    String prefix = PushHeaders.WEBHOOK_PREFIX.toLowerCase(java.util.Locale.ROOT);
+    for (Map.Entry<String, String> header : headers) {
+      String name = header.getKey();
+      if (name.length() > prefix.length()
+          && name.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)
+          && pushHeaders.size() < MessageRules.MAX_PUSH_HEADERS) {
+        String pushName = name.substring(prefix.length());
+        if (MessageRules.isValidPushHeader(pushName, header.getValue())) {
+          pushHeaders.put(pushName, header.getValue());
+        }
+      }
+    }
+    return new NewMessage(body, 0, 0, 0, pushHeaders);
+  }
 }

@@ -1,7 +1,9 @@
 package dev.ironmq.core;
 
 import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.store.AlertRecord;
 import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueType;
 import java.util.List;
@@ -10,57 +12,111 @@ import java.util.OptionalInt;
 
 /** The rules for turning a create or update request into a queue's configuration. */
 final class QueueConfigs {
+  private static final PushChange NO_PUSH_CHANGE =
+      new PushChange(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty());
+
   private QueueConfigs() {}
 
   /** The configuration of a new queue: the defaults, changed as the request says. */
-  static QueueConfig forNewQueue(QueueRef ref, QueueChange change) {
+  static QueueConfig forNewQueue(QueueRef ref, QueueChange change, ConfigRules rules) {
+    QueueType type =
+        change.type().orElse(change.push().isPresent() ? QueueType.MULTICAST : QueueType.PULL);
     QueueConfig defaults =
         new QueueConfig(
-            change.type().orElse(QueueType.PULL),
+            type,
             Limits.DEFAULT_MESSAGE_TIMEOUT_SECONDS,
             Limits.DEFAULT_MESSAGE_EXPIRATION_SECONDS,
             Optional.empty(),
             Optional.empty(),
             List.of());
-    return apply(ref, defaults, change);
+    return apply(ref, defaults, change, rules);
   }
 
   /** The configuration of an existing queue after an update. */
-  static QueueConfig updated(QueueRef ref, QueueConfig current, QueueChange change) {
-    if (change.type().isPresent() && change.type().get() != current.type()) {
+  static QueueConfig updated(
+      QueueRef ref, QueueConfig current, QueueChange change, ConfigRules rules) {
+    QueueType type = current.type();
+    boolean becomesPush =
+        change.allowPullToPush()
+            && current.type() == QueueType.PULL
+            && (change.type().map(QueueType::isPush).orElse(false)
+                || (change.type().isEmpty() && change.push().isPresent()));
+    if (becomesPush) {
+      type = change.type().orElse(QueueType.MULTICAST);
+    } else if (change.type().isPresent() && change.type().get() != current.type()) {
       throw ProblemException.invalid(
           "A queue's type cannot be changed (it is " + current.type().wireName() + ")");
     }
-    return apply(ref, current, change);
+    QueueConfig base =
+        new QueueConfig(
+            type,
+            current.messageTimeoutSeconds(),
+            current.messageExpirationSeconds(),
+            current.deadLetter(),
+            current.push(),
+            current.alerts());
+    return apply(ref, base, change, rules);
   }
 
-  private static QueueConfig apply(QueueRef ref, QueueConfig current, QueueChange change) {
-    if (current.type().isPush()) {
-      throw ProblemException.invalid("Push queues are not supported by this server yet");
-    }
+  /** The configuration after a subscriber endpoint's change. */
+  static QueueConfig withSubscribers(
+      QueueRef ref, QueueConfig current, SubscriberChange change, ConfigRules rules) {
+    PushPolicy push =
+        current
+            .push()
+            .map(policy -> PushPolicies.apply(ref, policy, change, rules))
+            .orElseThrow(() -> ProblemException.invalid("Only push queues have subscribers"));
+    return new QueueConfig(
+        current.type(),
+        current.messageTimeoutSeconds(),
+        current.messageExpirationSeconds(),
+        current.deadLetter(),
+        Optional.of(push),
+        current.alerts());
+  }
+
+  private static QueueConfig apply(
+      QueueRef ref, QueueConfig base, QueueChange change, ConfigRules rules) {
+    QueueType type = base.type();
     int timeout =
         within(
             change.messageTimeoutSeconds(),
-            current.messageTimeoutSeconds(),
+            base.messageTimeoutSeconds(),
             Limits.MIN_TIMEOUT_SECONDS,
             Limits.MAX_TIMEOUT_SECONDS,
             "message_timeout");
     int expiration =
         within(
             change.messageExpirationSeconds(),
-            current.messageExpirationSeconds(),
+            base.messageExpirationSeconds(),
             1,
             Limits.MAX_MESSAGE_EXPIRATION_SECONDS,
             "message_expiration");
     Setting<DeadLetterPolicy> deadLetter =
         change.deadLetter().map(policy -> checkDeadLetter(ref, policy));
-    return new QueueConfig(
-        current.type(),
-        timeout,
-        expiration,
-        deadLetter.applyTo(current.deadLetter()),
-        current.push(),
-        current.alerts());
+    Optional<DeadLetterPolicy> newDeadLetter = deadLetter.applyTo(base.deadLetter());
+    Optional<PushPolicy> push = Optional.empty();
+    List<AlertRecord> alerts = base.alerts();
+    if (type.isPush()) {
+      if (newDeadLetter.isPresent()) {
+        throw ProblemException.invalid(
+            "Push queues have no dead-letter queue; set push.error_queue instead");
+      }
+      if (change.alerts().isPresent() || !base.alerts().isEmpty()) {
+        throw ProblemException.invalid("Push queues do not support alerts.");
+      }
+      push =
+          Optional.of(
+              PushPolicies.apply(ref, base.push(), change.push().orElse(NO_PUSH_CHANGE), rules));
+    } else {
+      if (change.push().isPresent()) {
+        throw ProblemException.invalid("Only push queues have push settings and subscribers");
+      }
+      if (change.alerts().isPresent()) {
+        alerts = AlertRules.apply(ref, base.alerts(), change.alerts().get(), rules);
+      }
+    }
+    return new QueueConfig(type, timeout, expiration, newDeadLetter, push, alerts);
   }
 
   /** The policy, with the default reservation limit when it names none (zero). */

@@ -3,7 +3,9 @@ package dev.ironmq.core;
 import dev.ironmq.core.MessageEntry.Place;
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.store.AlertRecord;
 import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.QueueConfig;
@@ -52,6 +54,9 @@ final class QueueState {
   private PriorityQueue<MessageEntry> byExpiry = newExpiryHeap();
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private Timers.Timer wakeUp;
+  private PushBook pushBook;
+  private long alertSize;
+  private final Map<String, Long> alertFiredAt = new HashMap<>();
   private final List<MessageEntry> restoredReturns = new ArrayList<>();
   private final List<MessageEntry> restoredPosts = new ArrayList<>();
 
@@ -62,6 +67,7 @@ final class QueueState {
     this.createdAt = record.createdAt();
     this.config = record.config();
     this.totalMessages = totalMessages;
+    this.pushBook = config.type().isPush() ? new PushBook(this, shard) : null;
   }
 
   QueueConfig config() {
@@ -70,7 +76,16 @@ final class QueueState {
 
   void reconfigure(QueueConfig newConfig, Tx tx) {
     config = newConfig;
+    if (config.type().isPush() && pushBook == null) {
+      pushBook = new PushBook(this, shard);
+    }
+    alertSize = size();
     tx.batch.queuePut(record());
+  }
+
+  /** Messages in the queue now: available, reserved, delayed, and push messages not done. */
+  long size() {
+    return messages.size() - (pushBook == null ? 0 : pushBook.finishedCount());
   }
 
   QueueRecord record() {
@@ -79,7 +94,7 @@ final class QueueState {
 
   QueueInfo info(Tx tx) {
     advance(tx);
-    return new QueueInfo(ref, messages.size(), totalMessages, config);
+    return new QueueInfo(ref, size(), totalMessages, config);
   }
 
   // ---- posting ----
@@ -103,9 +118,15 @@ final class QueueState {
               message.pushHeaders());
       long availableAt = tx.now + message.delaySeconds() * 1000L;
       tx.batch.messagePut(entry.record(queueId, availableAt));
-      add(entry, availableAt, false, tx.now);
+      if (pushBook != null) {
+        hold(entry);
+        pushBook.post(entry, availableAt, tx);
+      } else {
+        add(entry, availableAt, false, tx.now);
+      }
       ids.add(id);
     }
+    tx.sizeChanged(this);
     countPosted(newMessages.size(), tx);
     tx.batch.sequenceRaise(MessageIds.SEQUENCE, ids.get(ids.size() - 1));
     serveWaiters(tx);
@@ -127,7 +148,13 @@ final class QueueState {
     entry.visibleAt = tx.now;
     tx.batch.messagePut(entry.record(queueId, tx.now));
     tx.batch.messageStatePut(entry.state(queueId));
-    add(entry, tx.now, false, tx.now);
+    if (pushBook != null) {
+      hold(entry);
+      pushBook.post(entry, tx.now, tx);
+    } else {
+      add(entry, tx.now, false, tx.now);
+    }
+    tx.sizeChanged(this);
     countPosted(1, tx);
     serveWaiters(tx);
   }
@@ -173,7 +200,7 @@ final class QueueState {
         break;
       }
       if (deadLetter.isPresent() && entry.reservedCount >= deadLetter.get().maxReservations()) {
-        remove(entry);
+        remove(entry, tx);
         shard.deadLetter(
             ref.sibling(deadLetter.get().queueName()),
             queueId,
@@ -184,7 +211,7 @@ final class QueueState {
       entry.reservedCount++;
       int timeout = timeoutFor(entry, request.timeoutSeconds());
       if (request.delete()) {
-        remove(entry);
+        remove(entry, tx);
         tx.batch.messageDelete(queueId, entry.id);
         taken.add(new ReservedMessage(entry.id, entry.body, entry.reservedCount, "", timeout));
       } else {
@@ -234,7 +261,8 @@ final class QueueState {
         entry.body,
         entry.reservedCount,
         entry.place == Place.RESERVED,
-        timeoutFor(entry, 0));
+        timeoutFor(entry, 0),
+        entry.place == Place.PUSHED ? pushBook.statuses(entry.id) : List.of());
   }
 
   // ---- finishing with messages ----
@@ -243,7 +271,7 @@ final class QueueState {
     advance(tx);
     MessageEntry entry = find(messageId);
     checkMayDelete(entry, reservationId, check);
-    remove(entry);
+    remove(entry, tx);
     tx.batch.messageDelete(queueId, messageId);
   }
 
@@ -260,7 +288,7 @@ final class QueueState {
       }
     }
     for (MessageEntry entry : entries) {
-      remove(entry);
+      remove(entry, tx);
       tx.batch.messageDelete(queueId, entry.id);
     }
   }
@@ -286,6 +314,7 @@ final class QueueState {
 
   void clear(Tx tx) {
     forgetMessages();
+    tx.sizeChanged(this);
     tx.batch.messagesClear(queueId);
   }
 
@@ -299,6 +328,9 @@ final class QueueState {
     delayed.clear();
     reserved.clear();
     byExpiry = newExpiryHeap();
+    if (pushBook != null) {
+      pushBook.clear();
+    }
     scheduleWakeUp();
   }
 
@@ -393,6 +425,97 @@ final class QueueState {
     scheduleWakeUp();
   }
 
+  // ---- push ----
+
+  /** Hands a new message to the push book instead of the pull structures. */
+  private void hold(MessageEntry entry) {
+    messages.put(entry.id, entry);
+    byExpiry.add(entry);
+    entry.place = Place.PUSHED;
+  }
+
+  /** Acknowledges a push delivery that got a 202 (or, API v1, any awaited delivery). */
+  void acknowledge(
+      long messageId,
+      String subscriberName,
+      Optional<String> reservationId,
+      ReservationCheck check,
+      Tx tx) {
+    advance(tx);
+    MessageEntry entry = find(messageId);
+    if (entry.place != Place.PUSHED) {
+      throw ProblemException.invalid("The message has no push deliveries to acknowledge");
+    }
+    pushBook.acknowledge(messageId, subscriberName, reservationId, check, tx);
+    tx.sizeChanged(this);
+  }
+
+  List<PushStatus> pushStatuses(long messageId, Tx tx) {
+    advance(tx);
+    MessageEntry entry = find(messageId);
+    return entry.place == Place.PUSHED ? pushBook.statuses(messageId) : List.of();
+  }
+
+  void pushOutcome(
+      long messageId,
+      String key,
+      String reservationId,
+      PushOutcome outcome,
+      boolean recorded,
+      Tx tx) {
+    if (pushBook != null) {
+      pushBook.outcome(messageId, key, reservationId, outcome, recorded, tx);
+      tx.sizeChanged(this);
+    }
+  }
+
+  /** Removes a push message whose deliveries are done and whose retention ended. */
+  void removeFinishedPush(MessageEntry entry, Tx tx) {
+    remove(entry, tx);
+    tx.batch.messageDelete(queueId, entry.id);
+  }
+
+  // ---- alerts ----
+
+  /** Fires the alerts that the size change since the last look crossed. */
+  void watchAlerts(Tx tx) {
+    long before = alertSize;
+    long now = size();
+    alertSize = now;
+    if (config.alerts().isEmpty() || before == now) {
+      return;
+    }
+    for (AlertRecord alert : config.alerts()) {
+      if (!AlertRules.fires(alert, before, now)) {
+        continue;
+      }
+      Long last = alertFiredAt.get(alert.id());
+      if (last != null && tx.now - last < alert.snoozeSeconds() * 1000L) {
+        continue;
+      }
+      alertFiredAt.put(alert.id(), tx.now);
+      shard.postAlert(ref.sibling(alert.targetQueue()), alertBody(alert, now, tx.now));
+    }
+  }
+
+  private String alertBody(AlertRecord alert, long size, long now) {
+    return new JsonText()
+        .open()
+        .field("source_queue", ref.name())
+        .field("queue_size", size)
+        .field("alert_id", alert.id())
+        .field("alert_type", alert.progressive() ? "progressive" : "fixed")
+        .field("alert_direction", alert.descending() ? "desc" : "asc")
+        .field("alert_trigger", alert.trigger())
+        .field(
+            "created_at",
+            java.time.Instant.ofEpochMilli(now)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString())
+        .close()
+        .toString();
+  }
+
   // ---- time ----
 
   /**
@@ -403,6 +526,9 @@ final class QueueState {
    */
   void advance(Tx tx) {
     expire(tx);
+    if (pushBook != null) {
+      pushBook.purge(shard.pushRetentionMillis(), tx);
+    }
     List<MessageEntry> toFront = null;
     MessageEntry first;
     while (!reserved.isEmpty() && (first = reserved.first()).visibleAt <= tx.now) {
@@ -440,7 +566,7 @@ final class QueueState {
     while ((head = byExpiry.peek()) != null && head.expiresAt <= tx.now) {
       byExpiry.poll();
       if (!head.isGone()) {
-        remove(head);
+        remove(head, tx);
         tx.batch.messageDelete(queueId, head.id);
       }
     }
@@ -456,6 +582,7 @@ final class QueueState {
   boolean hasTimedWork(long now) {
     MessageEntry head = byExpiry.peek();
     return (head != null && head.expiresAt <= now)
+        || (pushBook != null && pushBook.hasPurgeDue(shard.pushRetentionMillis(), now))
         || (!reserved.isEmpty() && reserved.first().visibleAt <= now)
         || (!delayed.isEmpty() && delayed.first().visibleAt <= now);
   }
@@ -539,12 +666,14 @@ final class QueueState {
     return entry != null;
   }
 
-  private void remove(MessageEntry entry) {
+  private void remove(MessageEntry entry, Tx tx) {
     messages.remove(entry.id);
+    tx.sizeChanged(this);
     switch (entry.place) {
       case AVAILABLE -> staleAvailable++;
       case DELAYED -> delayed.remove(entry);
       case RESERVED -> reserved.remove(entry);
+      case PUSHED -> pushBook.forget(entry.id);
       case GONE -> throw new IllegalStateException("message " + entry.id + " is already gone");
     }
     entry.place = Place.GONE;
@@ -581,8 +710,17 @@ final class QueueState {
    * visibility was pushed past the moment it first became available (by a reservation or a release)
    * had returned to the queue; any other message is where its post put it.
    */
-  void restore(MessageRecord record, Optional<MessageState> state, long now) {
+  void restore(
+      MessageRecord record,
+      Optional<MessageState> state,
+      List<DeliveryRecord> deliveries,
+      long now) {
     MessageEntry entry = MessageEntry.from(record);
+    if (!deliveries.isEmpty() && pushBook != null) {
+      hold(entry);
+      pushBook.restore(entry, deliveries, now);
+      return;
+    }
     long visibleAt = state.map(MessageState::visibleAt).orElse(record.availableAt());
     boolean returned = visibleAt > record.availableAt();
     entry.reservedCount = state.map(MessageState::reservedCount).orElse(0);
@@ -616,6 +754,7 @@ final class QueueState {
     available.addAll(restoredPosts);
     restoredReturns.clear();
     restoredPosts.clear();
+    alertSize = size();
   }
 
   int waiterCount() {

@@ -2,7 +2,9 @@ package dev.ironmq.core;
 
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.PushPolicy;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -90,6 +92,9 @@ final class Shard {
   }
 
   private void finish(Tx tx) {
+    for (QueueState queue : tx.queuesWithNewSize()) {
+      queue.watchAlerts(tx);
+    }
     if (tx.batch.isEmpty()) {
       tx.committed(null);
     } else {
@@ -154,6 +159,39 @@ final class Shard {
   String newReservationId() {
     return HexFormat.of().toHexDigits(random.nextLong())
         + HexFormat.of().toHexDigits(random.nextLong());
+  }
+
+  // ---- push and alerts ----
+
+  /** Starts a push attempt: into a queue of this server, or through the transport. */
+  void push(PushAttempt attempt, String key, DeliveryRecord deliveredRecord) {
+    engine.push(this, attempt, key, deliveredRecord);
+  }
+
+  /** Hands an attempt's outcome back to the queue that made it, as a task of this shard. */
+  void pushOutcome(PushAttempt attempt, String key, PushOutcome outcome, boolean recorded) {
+    run(
+        tx -> {
+          QueueState queue = queues.get(attempt.queue());
+          if (queue != null) {
+            queue.pushOutcome(
+                attempt.messageId(), key, attempt.reservationId(), outcome, recorded, tx);
+          }
+        });
+  }
+
+  /** Records a delivery given up on, with its report to the error queue when there is one. */
+  void reportPushError(
+      QueueState source, PushPolicy policy, MessageEntry entry, DeliveryRecord record, Tx tx) {
+    engine.reportPushError(source, policy, entry, record, tx);
+  }
+
+  void postAlert(QueueRef target, String body) {
+    engine.postInternally(target, body, java.util.Optional.empty());
+  }
+
+  long pushRetentionMillis() {
+    return engine.pushRetentionMillis();
   }
 
   /** Hands a message that was reserved too often to its dead-letter queue, wherever that lives. */

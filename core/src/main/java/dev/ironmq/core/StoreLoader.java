@@ -1,12 +1,14 @@
 package dev.ironmq.core;
 
 import dev.ironmq.store.Batch;
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
 import dev.ironmq.store.StoreVisitor;
 import dev.ironmq.store.TokenRecord;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +69,14 @@ final class StoreLoader implements StoreVisitor {
   }
 
   @Override
-  public void message(MessageRecord message, Optional<MessageState> state) {
+  public void message(
+      MessageRecord message, Optional<MessageState> state, List<DeliveryRecord> deliveries) {
     engine.messageIds().raiseTo(message.messageId());
     if (message.expiresAt() <= now) {
       expired.messageDelete(message.queueId(), message.messageId());
       return;
     }
-    current.restore(message, state, now);
+    current.restore(message, state, deliveries, now);
     messages++;
   }
 

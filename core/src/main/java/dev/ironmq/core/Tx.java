@@ -15,6 +15,7 @@ final class Tx {
   final long now;
   final Batch batch = new Batch();
   private final List<Consumer<Throwable>> afterCommit = new ArrayList<>();
+  private final List<QueueState> sizeChanged = new ArrayList<>(1);
 
   Tx(long now) {
     this.now = now;
@@ -35,6 +36,17 @@ final class Tx {
   /** Runs once the batch is committed (with null) or failed (with the failure). */
   void afterCommit(Consumer<Throwable> action) {
     afterCommit.add(action);
+  }
+
+  /** Notes that a queue's size may have changed in this task (for its alerts). */
+  void sizeChanged(QueueState queue) {
+    if (!sizeChanged.contains(queue)) {
+      sizeChanged.add(queue);
+    }
+  }
+
+  List<QueueState> queuesWithNewSize() {
+    return sizeChanged;
   }
 
   void committed(Throwable failure) {

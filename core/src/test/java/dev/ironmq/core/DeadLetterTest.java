@@ -4,8 +4,6 @@ import static dev.ironmq.core.EngineHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.store.DeadLetterPolicy;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,10 +69,7 @@ class DeadLetterTest {
     done(
         harness.engine.putQueue(
             q,
-            new QueueChange(
-                Optional.empty(),
-                OptionalInt.empty(),
-                OptionalInt.empty(),
-                Setting.set(new DeadLetterPolicy(dlq, maxReservations)))));
+            QueueChange.none()
+                .withDeadLetter(Setting.set(new DeadLetterPolicy(dlq, maxReservations)))));
   }
 }

@@ -8,7 +8,6 @@ import dev.ironmq.core.problem.Problem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class DelaysAndExpiryTest {
@@ -44,11 +43,7 @@ class DelaysAndExpiryTest {
 
   @Test
   void messagesDisappearWhenTheirLifetimeEnds() {
-    done(
-        engine.putQueue(
-            q,
-            new QueueChange(
-                Optional.empty(), OptionalInt.empty(), OptionalInt.of(60), Setting.keep())));
+    done(engine.putQueue(q, QueueChange.none().withMessageExpiration(60)));
     long id = harness.post(q, "short-lived").get(0);
     harness.advanceSeconds(30);
     harness.post(q, "younger");
@@ -63,11 +58,7 @@ class DelaysAndExpiryTest {
 
   @Test
   void aMessageExpiresEvenWhileReserved() {
-    done(
-        engine.putQueue(
-            q,
-            new QueueChange(
-                Optional.empty(), OptionalInt.empty(), OptionalInt.of(10), Setting.keep())));
+    done(engine.putQueue(q, QueueChange.none().withMessageExpiration(10)));
     harness.post(q, "m");
     ReservedMessage reserved = harness.reserveOne(q, 60);
 
@@ -98,11 +89,7 @@ class DelaysAndExpiryTest {
 
   @Test
   void expiredMessagesAreDeletedFromTheStoreEvenInQueuesNobodyTouches() {
-    done(
-        engine.putQueue(
-            q,
-            new QueueChange(
-                Optional.empty(), OptionalInt.empty(), OptionalInt.of(5), Setting.keep())));
+    done(engine.putQueue(q, QueueChange.none().withMessageExpiration(5)));
     harness.post(q, "m");
     assertThat(harness.storedMessageCount()).isEqualTo(1);
 

@@ -22,6 +22,7 @@ final class EngineHarness {
   static final long START = 1_764_000_000_000L;
 
   final ManualClock clock = new ManualClock(START);
+  final FakeTransport transport = new FakeTransport();
   private MemoryStore store = new MemoryStore();
   private final int shardCount;
   private List<ManualRuntime> runtimes;
@@ -38,7 +39,8 @@ final class EngineHarness {
 
   private void start() {
     runtimes = IntStream.range(0, shardCount).mapToObj(i -> new ManualRuntime()).toList();
-    engine = Engine.start(store, clock, List.copyOf(runtimes), EngineSettings.defaults());
+    engine =
+        Engine.start(store, clock, List.copyOf(runtimes), EngineSettings.defaults(), transport);
   }
 
   /** Stops this engine and starts another on the same stored contents, as a restart would. */
@@ -68,7 +70,8 @@ final class EngineHarness {
           @Override
           public void message(
               dev.ironmq.store.MessageRecord message,
-              Optional<dev.ironmq.store.MessageState> state) {
+              Optional<dev.ironmq.store.MessageState> state,
+              List<dev.ironmq.store.DeliveryRecord> deliveries) {
             count[0]++;
           }
         });

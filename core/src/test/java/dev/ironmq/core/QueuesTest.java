@@ -9,7 +9,6 @@ import dev.ironmq.store.DeadLetterPolicy;
 import dev.ironmq.store.QueueType;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class QueuesTest {
@@ -55,12 +54,7 @@ class QueuesTest {
     QueueRef q = harness.queue("q");
     done(engine.putQueue(q, QueueChange.none()));
 
-    QueueChange toUnicast =
-        new QueueChange(
-            Optional.of(QueueType.UNICAST),
-            OptionalInt.empty(),
-            OptionalInt.empty(),
-            Setting.keep());
+    QueueChange toUnicast = QueueChange.none().withType(QueueType.UNICAST);
 
     assertThat(problemOf(engine.updateQueue(q, toUnicast)))
         .isInstanceOf(Problem.InvalidRequest.class);
@@ -100,9 +94,7 @@ class QueuesTest {
     QueueRef q = harness.queue("q");
     done(engine.putQueue(q, deadLetter("q-dead", 3)));
 
-    QueueChange remove =
-        new QueueChange(
-            Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), Setting.remove());
+    QueueChange remove = QueueChange.none().withDeadLetter(Setting.remove());
 
     assertThat(done(engine.updateQueue(q, remove)).config().deadLetter()).isEmpty();
   }
@@ -176,20 +168,15 @@ class QueuesTest {
   }
 
   private static QueueChange timeout(int seconds) {
-    return new QueueChange(
-        Optional.empty(), OptionalInt.of(seconds), OptionalInt.empty(), Setting.keep());
+    return QueueChange.none().withMessageTimeout(seconds);
   }
 
   private static QueueChange expiration(int seconds) {
-    return new QueueChange(
-        Optional.empty(), OptionalInt.empty(), OptionalInt.of(seconds), Setting.keep());
+    return QueueChange.none().withMessageExpiration(seconds);
   }
 
   private static QueueChange deadLetter(String queue, int maxReservations) {
-    return new QueueChange(
-        Optional.empty(),
-        OptionalInt.empty(),
-        OptionalInt.empty(),
-        Setting.set(new DeadLetterPolicy(queue, maxReservations)));
+    return QueueChange.none()
+        .withDeadLetter(Setting.set(new DeadLetterPolicy(queue, maxReservations)));
   }
 }

@@ -66,14 +66,7 @@ class ReservationsTest {
 
   @Test
   void theQueueTimeoutIsTheDefaultReservationLength() {
-    done(
-        engine.putQueue(
-            q,
-            new QueueChange(
-                Optional.empty(),
-                java.util.OptionalInt.of(5),
-                java.util.OptionalInt.empty(),
-                Setting.keep())));
+    done(engine.putQueue(q, QueueChange.none().withMessageTimeout(5)));
     harness.post(q, "m");
     ReservedMessage reserved = harness.reserveOne(q, 0);
 

@@ -1,48 +1,76 @@
 package dev.ironmq.http;
 
+import dev.ironmq.core.AlertChange;
+import dev.ironmq.core.AlertSpec;
+import dev.ironmq.core.PushChange;
 import dev.ironmq.core.QueueChange;
 import dev.ironmq.core.Setting;
 import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.store.DeadLetterPolicy;
 import dev.ironmq.store.QueueType;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
- * Reads queue settings from a request object (the {@code queue} object of v3, the body of v1). Zero
+ * Reads queue settings: the {@code queue} object of v3, or the body of a v1 queue update. Zero
  * numbers mean "not set", as the Go client sends zeros for everything it leaves out.
  */
 public final class QueueSettingsParser {
   private QueueSettingsParser() {}
 
-  public static QueueChange parse(JsonBody settings, String typeField) {
-    Optional<QueueType> type =
-        settings
-            .string(typeField)
-            .filter(t -> !t.isEmpty())
-            .map(
-                t ->
-                    QueueType.fromWireName(t)
-                        .orElseThrow(
-                            () ->
-                                ProblemException.invalid(
-                                    typeField + " must be pull, unicast or multicast")));
-    if (settings.has("push") || settings.has("subscribers")) {
-      throw ProblemException.invalid("Push queues are not supported by this server yet");
+  /**
+   * v3 settings. {@code alerts} decides what the request's alerts do to the queue's: a create (PUT)
+   * replaces them, an update (PATCH) adds to them.
+   */
+  public static QueueChange v3(JsonBody settings, Function<List<AlertSpec>, AlertChange> alerts) {
+    QueueChange change = common(settings, "type");
+    if (settings.object("push").isPresent()) {
+      change = change.withPush(PushParser.v3(settings.object("push").get()));
     }
-    if (!settings.array("alerts").isEmpty()) {
-      throw ProblemException.invalid("Alerts are not supported by this server yet");
+    if (settings.has("alerts")) {
+      change = change.withAlerts(alerts.apply(AlertParser.alerts(settings)));
     }
-    return new QueueChange(
-        type,
-        positive(settings, "message_timeout"),
-        positive(settings, "message_expiration"),
-        deadLetter(settings));
+    return change;
   }
 
-  private static OptionalInt positive(JsonBody settings, String field) {
-    int value = settings.integer(field, 0);
-    return value == 0 ? OptionalInt.empty() : OptionalInt.of(value);
+  /**
+   * v1 settings: push settings at the top level, and a pull queue may become a push queue (the
+   * reverse is refused, see docs/api-choices.md).
+   */
+  public static QueueChange v1(JsonBody body) {
+    QueueChange change = common(body, "push_type").allowingPullToPush();
+    Optional<PushChange> push = PushParser.v1(body);
+    if (push.isPresent()) {
+      change = change.withPush(push.get());
+    }
+    if (body.has("alerts")) {
+      change = change.withAlerts(new AlertChange.Replace(AlertParser.alerts(body)));
+    }
+    return change;
+  }
+
+  private static QueueChange common(JsonBody settings, String typeField) {
+    QueueChange change = QueueChange.none();
+    Optional<String> type = settings.string(typeField).filter(t -> !t.isEmpty());
+    if (type.isPresent()) {
+      change =
+          change.withType(
+              QueueType.fromWireName(type.get())
+                  .orElseThrow(
+                      () ->
+                          ProblemException.invalid(
+                              typeField + " must be pull, unicast or multicast")));
+    }
+    int timeout = settings.integer("message_timeout", 0);
+    if (timeout != 0) {
+      change = change.withMessageTimeout(timeout);
+    }
+    int expiration = settings.integer("message_expiration", 0);
+    if (expiration != 0) {
+      change = change.withMessageExpiration(expiration);
+    }
+    return change.withDeadLetter(deadLetter(settings));
   }
 
   private static Setting<DeadLetterPolicy> deadLetter(JsonBody settings) {

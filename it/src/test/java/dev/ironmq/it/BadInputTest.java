@@ -30,22 +30,7 @@ class BadInputTest {
   static void startServer() {
     server =
         TestServer.start(
-            config ->
-                new dev.ironmq.server.ServerConfig(
-                    config.host(),
-                    config.port(),
-                    config.dataDir(),
-                    config.fsync(),
-                    config.fsyncInterval(),
-                    config.maxMessageBytes(),
-                    1024 * 1024,
-                    config.eventLoops(),
-                    Duration.ofSeconds(3),
-                    Duration.ofSeconds(1),
-                    config.shutdownGrace(),
-                    config.projectId(),
-                    config.token(),
-                    config.adminToken()));
+            config -> config.withLimits(1024 * 1024, Duration.ofSeconds(3), Duration.ofSeconds(1)));
     http = server.http();
   }
 

@@ -57,8 +57,12 @@ class LongPollAtScaleTest {
     int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
     List<Future<Buffer>> polls = new ArrayList<>();
+    io.vertx.core.Context context = vertx.getOrCreateContext();
     for (int i = 0; i < POLLS; i++) {
-      polls.add(poll(client, queue));
+      io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
+      // On the client's context: a response is read on the thread that receives it.
+      context.runOnContext(v -> poll(client, queue).onComplete(answer));
+      polls.add(answer.future());
     }
     awaitParked(queue);
     int threadsWhileParked = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -5,6 +5,8 @@ import dev.ironmq.core.EngineSettings;
 import dev.ironmq.core.ShardRuntime;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
+import dev.ironmq.push.HttpPusher;
+import dev.ironmq.push.PushSettings;
 import dev.ironmq.store.rocksdb.RocksStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,6 +35,7 @@ public final class IronMqServer implements AutoCloseable {
   private final RocksStore store;
   private final Vertx vertx;
   private final Engine engine;
+  private final HttpPusher pusher;
   private final List<HttpServer> httpServers;
   private final Credentials credentials;
   private final int port;
@@ -43,6 +46,7 @@ public final class IronMqServer implements AutoCloseable {
       RocksStore store,
       Vertx vertx,
       Engine engine,
+      HttpPusher pusher,
       List<HttpServer> httpServers,
       Credentials credentials,
       int port) {
@@ -50,6 +54,7 @@ public final class IronMqServer implements AutoCloseable {
     this.store = store;
     this.vertx = vertx;
     this.engine = engine;
+    this.pusher = pusher;
     this.httpServers = httpServers;
     this.credentials = credentials;
     this.port = port;
@@ -71,18 +76,29 @@ public final class IronMqServer implements AutoCloseable {
         Context context = ((VertxInternal) vertx).createEventLoopContext();
         runtimes.add(new VertxShardRuntime(vertx, context, clock));
       }
+      int port = config.port() == 0 ? freePort(config.host()) : config.port();
+      PushOptions push = config.push();
+      HttpPusher pusher =
+          new HttpPusher(
+              vertx,
+              new PushSettings(
+                  push.connectTimeout(),
+                  push.timeout(),
+                  push.concurrency(),
+                  push.allowPrivateAddresses(),
+                  push.publicUrl().orElse("http://" + config.clientHost() + ":" + port)));
       Engine engine =
           Engine.start(
               store,
               clock,
               List.<ShardRuntime>copyOf(runtimes),
-              new EngineSettings(config.maxMessageBytes()));
+              new EngineSettings(config.maxMessageBytes(), push.retention()),
+              pusher);
       HttpApi api =
           new HttpApi(
               vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
       // One server per event-loop context on one port: Vert.x shares the listening socket and
       // hands each new connection to the next context in turn.
-      int port = config.port() == 0 ? freePort(config.host()) : config.port();
       List<HttpServer> servers = new ArrayList<>();
       for (VertxShardRuntime runtime : runtimes) {
         servers.add(listen(vertx, runtime.context(), api, config, port));
@@ -96,7 +112,7 @@ public final class IronMqServer implements AutoCloseable {
           config.eventLoops(),
           config.fsync().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
-      return new IronMqServer(config, store, vertx, engine, servers, credentials, port);
+      return new IronMqServer(config, store, vertx, engine, pusher, servers, credentials, port);
     } catch (RuntimeException e) {
       await(vertx.close());
       store.close();
@@ -167,6 +183,7 @@ public final class IronMqServer implements AutoCloseable {
     for (Future<Void> shutdown : shutdowns) {
       await(shutdown);
     }
+    await(pusher.close());
     await(vertx.close());
     store.close();
     log.info("Stopped");

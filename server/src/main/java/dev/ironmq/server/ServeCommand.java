@@ -97,6 +97,49 @@ final class ServeCommand implements Callable<Integer> {
   int shutdownGraceSeconds;
 
   @Option(
+      names = "--public-url",
+      defaultValue = "${env:IRONMQ_PUBLIC_URL}",
+      description =
+          "URL subscribers reach this server by, for acknowledgement URLs; default"
+              + " http://<host>:<port> (IRONMQ_PUBLIC_URL).")
+  String publicUrl;
+
+  @Option(
+      names = "--push-allow-private",
+      defaultValue = "${env:IRONMQ_PUSH_ALLOW_PRIVATE:-true}",
+      arity = "1",
+      description =
+          "Whether subscribers may be on loopback, private or link-local addresses; checked"
+              + " again at each delivery against resolved addresses (IRONMQ_PUSH_ALLOW_PRIVATE).")
+  boolean pushAllowPrivate;
+
+  @Option(
+      names = "--push-timeout",
+      defaultValue = "${env:IRONMQ_PUSH_TIMEOUT:-10}",
+      description = "Seconds to wait for a subscriber's answer (IRONMQ_PUSH_TIMEOUT).")
+  int pushTimeoutSeconds;
+
+  @Option(
+      names = "--push-connect-timeout",
+      defaultValue = "${env:IRONMQ_PUSH_CONNECT_TIMEOUT:-10}",
+      description = "Seconds to wait for a subscriber's connection (IRONMQ_PUSH_CONNECT_TIMEOUT).")
+  int pushConnectTimeoutSeconds;
+
+  @Option(
+      names = "--push-concurrency",
+      defaultValue = "${env:IRONMQ_PUSH_CONCURRENCY:-32}",
+      description = "Requests in flight to one subscriber at most (IRONMQ_PUSH_CONCURRENCY).")
+  int pushConcurrency;
+
+  @Option(
+      names = "--push-retention",
+      defaultValue = "${env:IRONMQ_PUSH_RETENTION:-60}",
+      description =
+          "Seconds a delivered push message stays readable with its statuses"
+              + " (IRONMQ_PUSH_RETENTION).")
+  int pushRetentionSeconds;
+
+  @Option(
       names = "--project-id",
       defaultValue = "${env:IRONMQ_PROJECT_ID}",
       description = "Project to create if missing, 24 hex characters (IRONMQ_PROJECT_ID).")
@@ -129,6 +172,13 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofSeconds(idleTimeoutSeconds),
             Duration.ofSeconds(bodyTimeoutSeconds),
             Duration.ofSeconds(shutdownGraceSeconds),
+            new PushOptions(
+                Duration.ofSeconds(pushConnectTimeoutSeconds),
+                Duration.ofSeconds(pushTimeoutSeconds),
+                pushConcurrency,
+                pushAllowPrivate,
+                Duration.ofSeconds(pushRetentionSeconds),
+                optional(publicUrl)),
             optional(projectId),
             optional(token),
             optional(adminToken));

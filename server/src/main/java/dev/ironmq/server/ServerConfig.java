@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param idleTimeout connections idle this long are closed
  * @param bodyTimeout a request body must arrive within this
  * @param shutdownGrace how long a stop waits for requests in flight
+ * @param push how the server pushes to subscribers
  * @param projectId the project to create at start if it does not exist
  * @param token a token to make open that project at start
  * @param adminToken the admin token to accept
@@ -35,6 +36,7 @@ public record ServerConfig(
     Duration idleTimeout,
     Duration bodyTimeout,
     Duration shutdownGrace,
+    PushOptions push,
     Optional<String> projectId,
     Optional<String> token,
     Optional<String> adminToken) {
@@ -53,6 +55,7 @@ public record ServerConfig(
         Duration.ofSeconds(75),
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
+        PushOptions.defaults(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
@@ -71,9 +74,50 @@ public record ServerConfig(
         idleTimeout,
         bodyTimeout,
         shutdownGrace,
+        push,
         Optional.of(projectId),
         Optional.of(token),
         Optional.of(adminToken));
+  }
+
+  /** These limits, and these timeouts for idle connections and for request bodies. */
+  public ServerConfig withLimits(
+      int newMaxRequestBytes, Duration newIdleTimeout, Duration newBodyTimeout) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        fsync,
+        fsyncInterval,
+        maxMessageBytes,
+        newMaxRequestBytes,
+        eventLoops,
+        newIdleTimeout,
+        newBodyTimeout,
+        shutdownGrace,
+        push,
+        projectId,
+        token,
+        adminToken);
+  }
+
+  public ServerConfig withPush(PushOptions newPush) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        fsync,
+        fsyncInterval,
+        maxMessageBytes,
+        maxRequestBytes,
+        eventLoops,
+        idleTimeout,
+        bodyTimeout,
+        shutdownGrace,
+        newPush,
+        projectId,
+        token,
+        adminToken);
   }
 
   public Path storeDir() {

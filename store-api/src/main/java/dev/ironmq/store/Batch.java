@@ -35,6 +35,10 @@ public final class Batch {
     return add(new Mutation.MessageDelete(queueId, messageId));
   }
 
+  public Batch deliveryPut(DeliveryRecord delivery) {
+    return add(new Mutation.DeliveryPut(delivery));
+  }
+
   public Batch messagesClear(long queueId) {
     return add(new Mutation.MessagesClear(queueId));
   }

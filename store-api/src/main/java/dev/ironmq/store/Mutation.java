@@ -24,6 +24,8 @@ public sealed interface Mutation {
 
     void messagesClear(long queueId);
 
+    void deliveryPut(DeliveryRecord delivery);
+
     void projectPut(ProjectRecord project);
 
     void tokenPut(TokenRecord token);
@@ -73,7 +75,7 @@ public sealed interface Mutation {
     }
   }
 
-  /** Removes a message and its state. */
+  /** Removes a message with its state and its deliveries. */
   record MessageDelete(long queueId, long messageId) implements Mutation {
     @Override
     public void applyTo(Handler handler) {
@@ -81,7 +83,15 @@ public sealed interface Mutation {
     }
   }
 
-  /** Removes every message of a queue, keeping the queue. */
+  /** Creates or replaces a push delivery of a stored message. */
+  record DeliveryPut(DeliveryRecord delivery) implements Mutation {
+    @Override
+    public void applyTo(Handler handler) {
+      handler.deliveryPut(delivery);
+    }
+  }
+
+  /** Removes every message of a queue (with states and deliveries), keeping the queue. */
   record MessagesClear(long queueId) implements Mutation {
     @Override
     public void applyTo(Handler handler) {

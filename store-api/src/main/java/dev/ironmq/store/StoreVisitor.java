@@ -1,5 +1,6 @@
 package dev.ironmq.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,10 @@ public interface StoreVisitor {
 
   void queue(QueueRecord queue, long totalMessages);
 
-  /** A message of the queue most recently visited, with its state if it has one. */
-  void message(MessageRecord message, Optional<MessageState> state);
+  /**
+   * A message of the queue most recently visited, with its state if it has one and its push
+   * deliveries (empty for pull messages).
+   */
+  void message(
+      MessageRecord message, Optional<MessageState> state, List<DeliveryRecord> deliveries);
 }

@@ -2,7 +2,9 @@ package dev.ironmq.bench.ironmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -27,6 +29,7 @@ public final class IronMqClient {
   public record Reserved(String id, String reservationId) {}
 
   private final HttpClient http;
+  private final Context context;
   private final String base;
   private final String authorization;
 
@@ -40,6 +43,7 @@ public final class IronMqClient {
                 .setKeepAlive(true)
                 .setTcpNoDelay(true),
             new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    this.context = vertx.getOrCreateContext();
     this.base = "/3/projects/" + projectId + "/queues/";
     this.authorization = "OAuth " + token;
   }
@@ -116,7 +120,20 @@ public final class IronMqClient {
     return send(HttpMethod.GET, queue, null).map(json -> json.at("/queue/size").asLong());
   }
 
+  /**
+   * Sends a request. Called from outside Vert.x, the exchange moves onto the client's context: a
+   * response must be read on the thread that receives it.
+   */
   private Future<JsonNode> send(HttpMethod method, String path, Buffer body) {
+    if (Vertx.currentContext() == null) {
+      Promise<JsonNode> answer = Promise.promise();
+      context.runOnContext(v -> exchange(method, path, body).onComplete(answer));
+      return answer.future();
+    }
+    return exchange(method, path, body);
+  }
+
+  private Future<JsonNode> exchange(HttpMethod method, String path, Buffer body) {
     RequestOptions options =
         new RequestOptions()
             .setMethod(method)

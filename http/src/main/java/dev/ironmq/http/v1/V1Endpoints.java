@@ -2,20 +2,26 @@ package dev.ironmq.http.v1;
 
 import static dev.ironmq.http.Router.Access.PROJECT;
 
+import dev.ironmq.core.AlertChange;
 import dev.ironmq.core.Engine;
 import dev.ironmq.core.Limits;
 import dev.ironmq.core.PendingReserve;
 import dev.ironmq.core.QueueRef;
 import dev.ironmq.core.ReservationCheck;
 import dev.ironmq.core.ReserveRequest;
+import dev.ironmq.core.SubscriberChange;
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.http.AlertParser;
 import dev.ironmq.http.Call;
 import dev.ironmq.http.Json;
 import dev.ironmq.http.JsonBody;
 import dev.ironmq.http.MessageParser;
+import dev.ironmq.http.PushParser;
 import dev.ironmq.http.QueueSettingsParser;
 import dev.ironmq.http.Router;
+import dev.ironmq.http.SettingsJson;
+import dev.ironmq.http.Webhooks;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +58,16 @@ public final class V1Endpoints {
         .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage)
         .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage)
         .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage)
-        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage);
+        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage)
+        .add(HttpMethod.POST, MESSAGES + "/webhook", PROJECT, this::postWebhook)
+        .add(HttpMethod.POST, QUEUE + "/subscribers", PROJECT, this::addSubscribers)
+        .add(HttpMethod.DELETE, QUEUE + "/subscribers", PROJECT, this::removeSubscribers)
+        .add(HttpMethod.GET, MESSAGE + "/subscribers", PROJECT, false, this::getPushStatuses)
+        .add(HttpMethod.DELETE, MESSAGE + "/subscribers/{subscriber}", PROJECT, this::acknowledge)
+        .add(HttpMethod.POST, QUEUE + "/alerts", PROJECT, this::addAlerts)
+        .add(HttpMethod.PUT, QUEUE + "/alerts", PROJECT, this::replaceAlerts)
+        .add(HttpMethod.DELETE, QUEUE + "/alerts", PROJECT, this::removeAlerts)
+        .add(HttpMethod.DELETE, QUEUE + "/alerts/{alert}", PROJECT, this::removeAlert);
   }
 
   /** GET queues: a bare array, paged by {@code page} (from 0) and {@code per_page}. */
@@ -86,9 +101,7 @@ public final class V1Endpoints {
   /** POST queue: update settings, creating the queue when it does not exist. */
   void updateQueue(Call call) {
     call.respond(
-        engine.putQueue(call.queue(), QueueSettingsParser.parse(call.json(), "push_type")),
-        200,
-        V1Render::queue);
+        engine.putQueue(call.queue(), QueueSettingsParser.v1(call.json())), 200, V1Render::queue);
   }
 
   void deleteQueue(Call call) {
@@ -174,6 +187,70 @@ public final class V1Endpoints {
             ReservationCheck.NONE),
         200,
         done -> Json.message("Released"));
+  }
+
+  void postWebhook(Call call) {
+    call.respond(
+        engine.post(call.queue(), List.of(Webhooks.message(call))), 200, V1Render::postedIds);
+  }
+
+  /** POST subscribers: adds subscribers, identified by URL; answers with the queue. */
+  void addSubscribers(Call call) {
+    call.respond(
+        engine.changeSubscribers(
+            call.queue(),
+            new SubscriberChange.Add(PushParser.subscribers(call.json(), "subscribers", false))),
+        200,
+        V1Render::queue);
+  }
+
+  void removeSubscribers(Call call) {
+    call.respond(
+        engine.changeSubscribers(
+            call.queue(), new SubscriberChange.Remove(PushParser.subscriberKeys(call.json()))),
+        200,
+        V1Render::queue);
+  }
+
+  void getPushStatuses(Call call) {
+    call.respond(
+        engine.pushStatuses(call.queue(), call.messageId()), 200, SettingsJson::pushStatuses);
+  }
+
+  /** DELETE message/subscribers/{subscriber}: acknowledges a 202; v1 has no reservation ids. */
+  void acknowledge(Call call) {
+    call.respond(
+        engine.acknowledge(
+            call.queue(),
+            call.messageId(),
+            call.param("subscriber"),
+            Optional.empty(),
+            ReservationCheck.NONE),
+        200,
+        done -> Json.message("Deleted"));
+  }
+
+  void addAlerts(Call call) {
+    changeAlerts(call, new AlertChange.Append(AlertParser.alerts(call.json())), "added");
+  }
+
+  void replaceAlerts(Call call) {
+    changeAlerts(call, new AlertChange.Replace(AlertParser.alerts(call.json())), "replaced");
+  }
+
+  void removeAlerts(Call call) {
+    changeAlerts(call, new AlertChange.Remove(AlertParser.ids(call.json())), "deleted");
+  }
+
+  void removeAlert(Call call) {
+    changeAlerts(call, new AlertChange.Remove(List.of(call.param("alert"))), "deleted");
+  }
+
+  private void changeAlerts(Call call, AlertChange change, String done) {
+    call.respond(
+        engine.changeAlerts(call.queue(), change),
+        200,
+        info -> Json.message("Alerts were " + done + "."));
   }
 
   /** v1 "virtual queues": a read of a queue that does not exist sees an empty one. */

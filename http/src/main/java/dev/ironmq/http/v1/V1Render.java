@@ -6,6 +6,8 @@ import dev.ironmq.core.QueueInfo;
 import dev.ironmq.core.QueueRef;
 import dev.ironmq.core.ReservedMessage;
 import dev.ironmq.http.Json;
+import dev.ironmq.http.SettingsJson;
+import dev.ironmq.store.PushPolicy;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;
@@ -26,6 +28,14 @@ final class V1Render {
           json.writeNumberField("message_timeout", info.config().messageTimeoutSeconds());
           json.writeNumberField("message_expiration", info.config().messageExpirationSeconds());
           json.writeStringField("push_type", info.config().type().wireName());
+          if (info.config().push().isPresent()) {
+            PushPolicy push = info.config().push().get();
+            json.writeNumberField("retries", push.retries());
+            json.writeNumberField("retries_delay", push.retriesDelaySeconds());
+            json.writeStringField("error_queue", push.errorQueue());
+            SettingsJson.subscribers(json, push.subscribers(), false);
+          }
+          SettingsJson.alerts(json, info.config().alerts());
           json.writeEndObject();
         });
   }

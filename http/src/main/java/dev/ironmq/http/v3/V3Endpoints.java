@@ -1,19 +1,28 @@
 package dev.ironmq.http.v3;
 
 import static dev.ironmq.http.Router.Access.PROJECT;
+import static dev.ironmq.http.Router.Access.PUBLIC;
 
+import dev.ironmq.core.AlertChange;
+import dev.ironmq.core.AlertSpec;
 import dev.ironmq.core.DeleteTarget;
 import dev.ironmq.core.Engine;
 import dev.ironmq.core.PendingReserve;
 import dev.ironmq.core.QueueChange;
 import dev.ironmq.core.ReservationCheck;
 import dev.ironmq.core.ReserveRequest;
+import dev.ironmq.core.SubscriberChange;
+import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.http.AlertParser;
 import dev.ironmq.http.Call;
 import dev.ironmq.http.Json;
 import dev.ironmq.http.JsonBody;
 import dev.ironmq.http.MessageParser;
+import dev.ironmq.http.PushParser;
 import dev.ironmq.http.QueueSettingsParser;
 import dev.ironmq.http.Router;
+import dev.ironmq.http.SettingsJson;
+import dev.ironmq.http.Webhooks;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +59,17 @@ public final class V3Endpoints {
         .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage)
         .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage)
         .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage)
-        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage);
+        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage)
+        .add(HttpMethod.POST, QUEUE + "/webhook", PROJECT, this::postWebhook)
+        .add(HttpMethod.POST, QUEUE + "/subscribers", PROJECT, this::addSubscribers)
+        .add(HttpMethod.PUT, QUEUE + "/subscribers", PROJECT, this::replaceSubscribers)
+        .add(HttpMethod.DELETE, QUEUE + "/subscribers", PROJECT, this::removeSubscribers)
+        .add(HttpMethod.GET, MESSAGE + "/subscribers", PROJECT, false, this::getPushStatuses)
+        .add(HttpMethod.DELETE, MESSAGE + "/subscribers/{subscriber}", PUBLIC, this::acknowledge)
+        .add(HttpMethod.PUT, QUEUE + "/alerts", PROJECT, this::replaceAlerts)
+        .add(HttpMethod.POST, QUEUE + "/alerts", PROJECT, this::addAlerts)
+        .add(HttpMethod.DELETE, QUEUE + "/alerts", PROJECT, this::removeAlerts)
+        .add(HttpMethod.DELETE, QUEUE + "/alerts/{alert}", PROJECT, this::removeAlert);
   }
 
   /** GET queues: names only, in byte order, paged by {@code previous}. */
@@ -64,10 +83,10 @@ public final class V3Endpoints {
     call.respond(200, V3Render.queueNames(names));
   }
 
-  /** PUT (and POST) queue: create, or update when it exists. */
+  /** PUT (and POST) queue: create, or update when it exists; alerts given replace the old. */
   void createQueue(Call call) {
     call.respond(
-        engine.putQueue(call.queue(), settings(call.json())),
+        engine.putQueue(call.queue(), settings(call.json(), AlertChange.Replace::new)),
         200,
         info -> V3Render.queue(info, false));
   }
@@ -81,9 +100,10 @@ public final class V3Endpoints {
     call.respond(engine.queueInfo(call.queue()), 200, info -> V3Render.queue(info, false));
   }
 
+  /** PATCH queue: alerts given are added to the existing ones. */
   void updateQueue(Call call) {
     call.respond(
-        engine.updateQueue(call.queue(), settings(call.json())),
+        engine.updateQueue(call.queue(), settings(call.json(), AlertChange.Append::new)),
         200,
         info -> V3Render.queue(info, true));
   }
@@ -121,13 +141,26 @@ public final class V3Endpoints {
     call.respond(engine.message(call.queue(), call.messageId()), 200, V3Render::message);
   }
 
+  /**
+   * DELETE message: deletes it, or, with {@code subscriber_name}, acknowledges that subscriber's
+   * 202 for it.
+   */
   void deleteMessage(Call call) {
+    JsonBody body = call.json();
+    Optional<String> subscriber = body.string("subscriber_name").filter(s -> !s.isEmpty());
     call.respond(
-        engine.deleteMessage(
-            call.queue(),
-            call.messageId(),
-            reservationId(call.json()),
-            ReservationCheck.CURRENT_RESERVATION),
+        subscriber.isPresent()
+            ? engine.acknowledge(
+                call.queue(),
+                call.messageId(),
+                subscriber.get(),
+                reservationId(body),
+                ReservationCheck.CURRENT_RESERVATION)
+            : engine.deleteMessage(
+                call.queue(),
+                call.messageId(),
+                reservationId(body),
+                ReservationCheck.CURRENT_RESERVATION),
         200,
         done -> Json.message("Deleted"));
   }
@@ -172,8 +205,84 @@ public final class V3Endpoints {
         done -> Json.message("Released"));
   }
 
-  private static QueueChange settings(JsonBody body) {
-    return QueueSettingsParser.parse(body.object("queue").orElse(body), "type");
+  /** POST webhook: the raw body, whatever its type, becomes one message. */
+  void postWebhook(Call call) {
+    call.respond(
+        engine.post(call.queue(), List.of(Webhooks.message(call))), 201, V3Render::postedIds);
+  }
+
+  void addSubscribers(Call call) {
+    changeSubscribers(
+        call, new SubscriberChange.Add(PushParser.subscribers(call.json(), "subscribers", true)));
+  }
+
+  void replaceSubscribers(Call call) {
+    changeSubscribers(
+        call,
+        new SubscriberChange.Replace(PushParser.subscribers(call.json(), "subscribers", true)));
+  }
+
+  void removeSubscribers(Call call) {
+    changeSubscribers(call, new SubscriberChange.Remove(PushParser.subscriberKeys(call.json())));
+  }
+
+  private void changeSubscribers(Call call, SubscriberChange change) {
+    call.respond(
+        engine.changeSubscribers(call.queue(), change), 200, info -> Json.message("Updated"));
+  }
+
+  void getPushStatuses(Call call) {
+    call.respond(
+        engine.pushStatuses(call.queue(), call.messageId()), 200, SettingsJson::pushStatuses);
+  }
+
+  /**
+   * DELETE message/subscribers/{subscriber}: the acknowledgement URL given to subscribers. It needs
+   * no token: the reservation id it carries can acknowledge this one delivery only.
+   */
+  void acknowledge(Call call) {
+    String reservation =
+        call.query("reservation_id")
+            .filter(r -> !r.isEmpty())
+            .or(() -> reservationId(call.json()))
+            .orElseThrow(() -> ProblemException.invalid("reservation_id is required"));
+    call.respond(
+        engine.acknowledge(
+            call.queue(),
+            call.messageId(),
+            call.param("subscriber"),
+            Optional.of(reservation),
+            ReservationCheck.CURRENT_RESERVATION),
+        200,
+        done -> Json.message("Deleted"));
+  }
+
+  void replaceAlerts(Call call) {
+    changeAlerts(call, new AlertChange.Replace(AlertParser.alerts(call.json())), "replaced");
+  }
+
+  void addAlerts(Call call) {
+    changeAlerts(call, new AlertChange.Append(AlertParser.alerts(call.json())), "added");
+  }
+
+  void removeAlerts(Call call) {
+    changeAlerts(call, new AlertChange.Remove(AlertParser.ids(call.json())), "deleted");
+  }
+
+  void removeAlert(Call call) {
+    changeAlerts(call, new AlertChange.Remove(List.of(call.param("alert"))), "deleted");
+  }
+
+  private void changeAlerts(Call call, AlertChange change, String done) {
+    call.respond(
+        engine.changeAlerts(call.queue(), change),
+        200,
+        info -> Json.message("Alerts were " + done + "."));
+  }
+
+  private static QueueChange settings(
+      JsonBody body, java.util.function.Function<List<AlertSpec>, AlertChange> alerts) {
+    return QueueSettingsParser.v3(body.object("queue").orElse(body), alerts);
   }
 
   private static Optional<String> reservationId(JsonBody body) {

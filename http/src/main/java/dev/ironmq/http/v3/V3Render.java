@@ -2,9 +2,12 @@ package dev.ironmq.http.v3;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ironmq.core.MessageView;
+import dev.ironmq.core.PushStatus;
 import dev.ironmq.core.QueueInfo;
 import dev.ironmq.core.ReservedMessage;
 import dev.ironmq.http.Json;
+import dev.ironmq.http.SettingsJson;
+import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueConfig;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -36,6 +39,18 @@ final class V3Render {
             json.writeNumberField("max_reservations", config.deadLetter().get().maxReservations());
             json.writeEndObject();
           }
+          if (config.push().isPresent()) {
+            PushPolicy push = config.push().get();
+            json.writeObjectFieldStart("push");
+            SettingsJson.subscribers(json, push.subscribers(), true);
+            json.writeNumberField("retries", push.retries());
+            json.writeNumberField("retries_delay", push.retriesDelaySeconds());
+            if (!push.errorQueue().isEmpty()) {
+              json.writeStringField("error_queue", push.errorQueue());
+            }
+            json.writeEndObject();
+          }
+          SettingsJson.alerts(json, config.alerts());
           json.writeEndObject();
           json.writeEndObject();
         });
@@ -107,6 +122,13 @@ final class V3Render {
           json.writeStartObject();
           json.writeObjectFieldStart("message");
           writeMessage(json, message.id(), message.body(), message.reservedCount());
+          if (!message.pushStatuses().isEmpty()) {
+            json.writeArrayFieldStart("push_statuses");
+            for (PushStatus status : message.pushStatuses()) {
+              SettingsJson.pushStatus(json, status);
+            }
+            json.writeEndArray();
+          }
           json.writeEndObject();
           json.writeEndObject();
         });

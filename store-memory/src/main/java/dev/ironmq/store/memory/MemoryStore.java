@@ -1,6 +1,7 @@
 package dev.ironmq.store.memory;
 
 import dev.ironmq.store.Batch;
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
@@ -11,6 +12,7 @@ import dev.ironmq.store.StoreException;
 import dev.ironmq.store.StoreVisitor;
 import dev.ironmq.store.TokenRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -64,9 +66,14 @@ public final class MemoryStore implements Store {
       for (QueueRecord queue : contents.queues.values()) {
         visitor.queue(queue, contents.counters.getOrDefault(queue.queueId(), 0L));
         Map<Long, MessageState> states = contents.states.getOrDefault(queue.queueId(), Map.of());
+        Map<Long, TreeMap<String, DeliveryRecord>> deliveries =
+            contents.deliveries.getOrDefault(queue.queueId(), Map.of());
         for (MessageRecord message :
             contents.messages.getOrDefault(queue.queueId(), new TreeMap<>()).values()) {
-          visitor.message(message, Optional.ofNullable(states.get(message.messageId())));
+          visitor.message(
+              message,
+              Optional.ofNullable(states.get(message.messageId())),
+              List.copyOf(deliveries.getOrDefault(message.messageId(), new TreeMap<>()).values()));
         }
       }
     }
@@ -87,6 +94,7 @@ public final class MemoryStore implements Store {
     final Map<Long, Long> counters = new HashMap<>();
     final Map<Long, TreeMap<Long, MessageRecord>> messages = new HashMap<>();
     final Map<Long, Map<Long, MessageState>> states = new HashMap<>();
+    final Map<Long, Map<Long, TreeMap<String, DeliveryRecord>>> deliveries = new HashMap<>();
 
     @Override
     public void queuePut(QueueRecord queue) {
@@ -121,12 +129,22 @@ public final class MemoryStore implements Store {
     public void messageDelete(long queueId, long messageId) {
       Optional.ofNullable(messages.get(queueId)).ifPresent(q -> q.remove(messageId));
       Optional.ofNullable(states.get(queueId)).ifPresent(q -> q.remove(messageId));
+      Optional.ofNullable(deliveries.get(queueId)).ifPresent(q -> q.remove(messageId));
     }
 
     @Override
     public void messagesClear(long queueId) {
       messages.remove(queueId);
       states.remove(queueId);
+      deliveries.remove(queueId);
+    }
+
+    @Override
+    public void deliveryPut(DeliveryRecord delivery) {
+      deliveries
+          .computeIfAbsent(delivery.queueId(), id -> new HashMap<>())
+          .computeIfAbsent(delivery.messageId(), id -> new TreeMap<>())
+          .put(delivery.subscriberName(), delivery);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ironmq.store.rocksdb;
 
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
@@ -81,6 +82,15 @@ final class BatchWriter implements Mutation.Handler {
     byte[] key = Keys.message(queueId, messageId);
     run(() -> batch.singleDelete(families.messages(), key));
     run(() -> batch.delete(families.states(), key));
+    run(() -> batch.deleteRange(families.deliveries(), key, Keys.messageEnd(queueId, messageId)));
+  }
+
+  @Override
+  public void deliveryPut(DeliveryRecord delivery) {
+    put(
+        families.deliveries(),
+        Keys.delivery(delivery.queueId(), delivery.messageId(), delivery.subscriberName()),
+        MessageCodec.encode(delivery));
   }
 
   @Override
@@ -89,6 +99,7 @@ final class BatchWriter implements Mutation.Handler {
     byte[] end = Keys.queueEnd(queueId);
     run(() -> batch.deleteRange(families.messages(), start, end));
     run(() -> batch.deleteRange(families.states(), start, end));
+    run(() -> batch.deleteRange(families.deliveries(), start, end));
   }
 
   @Override

@@ -7,4 +7,5 @@ record ColumnFamilies(
     ColumnFamilyHandle global,
     ColumnFamilyHandle queues,
     ColumnFamilyHandle messages,
-    ColumnFamilyHandle states) {}
+    ColumnFamilyHandle states,
+    ColumnFamilyHandle deliveries) {}

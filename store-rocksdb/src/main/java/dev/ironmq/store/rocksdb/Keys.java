@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code queues}: {@code queueId 0x00} the queue record, {@code queueId 0x01} its counter
  *   <li>{@code messages}: {@code queueId messageId}, written once and removed with SingleDelete
  *   <li>{@code states}: {@code queueId messageId}, rewritten on every reserve, touch and release
+ *   <li>{@code deliveries}: {@code queueId messageId subscriberName}, rewritten on every push
+ *       attempt
  * </ul>
  */
 final class Keys {
@@ -41,6 +43,24 @@ final class Keys {
 
   static byte[] message(long queueId, long messageId) {
     return ByteBuffer.allocate(16).putLong(queueId).putLong(messageId).array();
+  }
+
+  static byte[] delivery(long queueId, long messageId, String subscriberName) {
+    byte[] name = subscriberName.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(16 + name.length)
+        .putLong(queueId)
+        .putLong(messageId)
+        .put(name)
+        .array();
+  }
+
+  static String subscriberName(byte[] deliveryKey) {
+    return new String(deliveryKey, 16, deliveryKey.length - 16, StandardCharsets.UTF_8);
+  }
+
+  /** The key just past every key of a message (its deliveries). */
+  static byte[] messageEnd(long queueId, long messageId) {
+    return message(queueId, messageId + 1);
   }
 
   /** The first key of a queue's messages. */

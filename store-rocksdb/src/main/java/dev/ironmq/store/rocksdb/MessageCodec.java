@@ -1,11 +1,16 @@
 package dev.ironmq.store.rocksdb;
 
+import dev.ironmq.store.AttemptResult;
+import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.DeliveryStatus;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +20,9 @@ import java.util.Map;
  * <p>Message, version 1: posted-at, expires-at, available-at (longs), timeout (int), push header
  * count (short) and that many pairs of length-prefixed UTF-8 strings, then the body as UTF-8 up to
  * the end. State, version 1: reserved count (int), visible-at (long), then the reservation id as
- * ASCII up to the end.
+ * ASCII up to the end. Delivery, version 1: status (byte), tries, round, cursor (ints), last try
+ * and next attempt (longs), the reservation id and the result count (a short) followed by that many
+ * results (subscriber name, status code as an int, message), strings length-prefixed UTF-8.
  */
 final class MessageCodec {
   private static final byte VERSION = 1;
@@ -82,6 +89,67 @@ final class MessageCodec {
     String reservationId =
         new String(value, in.position(), value.length - in.position(), StandardCharsets.US_ASCII);
     return new MessageState(queueId, messageId, reservedCount, reservationId, visibleAt);
+  }
+
+  static byte[] encode(DeliveryRecord delivery) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    try {
+      out.writeByte(VERSION);
+      out.writeByte(delivery.status().ordinal());
+      out.writeInt(delivery.tries());
+      out.writeInt(delivery.round());
+      out.writeInt(delivery.cursor());
+      out.writeLong(delivery.lastTryAt());
+      out.writeLong(delivery.nextAttemptAt());
+      writeString(out, delivery.reservationId());
+      out.writeShort(delivery.results().size());
+      for (AttemptResult result : delivery.results()) {
+        writeString(out, result.subscriberName());
+        out.writeInt(result.statusCode());
+        writeString(out, result.message());
+      }
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot encode a delivery", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static DeliveryRecord decodeDelivery(
+      long queueId, long messageId, String subscriberName, byte[] value) {
+    ByteBuffer in = ByteBuffer.wrap(value);
+    checkVersion(in.get(), "delivery");
+    DeliveryStatus status = DeliveryStatus.values()[in.get()];
+    int tries = in.getInt();
+    int round = in.getInt();
+    int cursor = in.getInt();
+    long lastTryAt = in.getLong();
+    long nextAttemptAt = in.getLong();
+    String reservationId = string(in);
+    int count = in.getShort();
+    List<AttemptResult> results = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      results.add(new AttemptResult(string(in), in.getInt(), string(in)));
+    }
+    return new DeliveryRecord(
+        queueId,
+        messageId,
+        subscriberName,
+        status,
+        tries,
+        round,
+        cursor,
+        lastTryAt,
+        nextAttemptAt,
+        reservationId,
+        results);
+  }
+
+  private static void writeString(java.io.DataOutputStream out, String value)
+      throws java.io.IOException {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
   }
 
   private static String string(ByteBuffer in) {

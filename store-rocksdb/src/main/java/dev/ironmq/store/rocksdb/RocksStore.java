@@ -1,6 +1,7 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.Batch;
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.QueueRecord;
@@ -68,7 +69,8 @@ public final class RocksStore implements Store {
     this.familyOptions = familyOptions;
     this.handles = handles;
     this.families =
-        new ColumnFamilies(handles.get(0), handles.get(1), handles.get(2), handles.get(3));
+        new ColumnFamilies(
+            handles.get(0), handles.get(1), handles.get(2), handles.get(3), handles.get(4));
     this.writer =
         new GroupCommitWriter(
             db, new BatchWriter(families, readSequences()), fsync == FsyncPolicy.ALWAYS);
@@ -98,7 +100,8 @@ public final class RocksStore implements Store {
               new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, small),
               new ColumnFamilyDescriptor("queues".getBytes(), small),
               new ColumnFamilyDescriptor("messages".getBytes(), messages),
-              new ColumnFamilyDescriptor("states".getBytes(), states));
+              new ColumnFamilyDescriptor("states".getBytes(), states),
+              new ColumnFamilyDescriptor("deliveries".getBytes(), states));
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
       return new RocksStore(
@@ -193,16 +196,30 @@ public final class RocksStore implements Store {
                 .setReadaheadSize(2 << 20)
                 .setIterateUpperBound(upper);
         RocksIterator messages = db.newIterator(families.messages(), options);
-        RocksIterator states = db.newIterator(families.states(), options)) {
+        RocksIterator states = db.newIterator(families.states(), options);
+        RocksIterator deliveries = db.newIterator(families.deliveries(), options)) {
       Map<Long, MessageState> stateById = new HashMap<>();
       for (states.seek(Keys.queueStart(queueId)); states.isValid(); states.next()) {
         long messageId = Keys.messageId(states.key());
         stateById.put(messageId, MessageCodec.decodeState(queueId, messageId, states.value()));
       }
+      Map<Long, List<DeliveryRecord>> deliveriesById = new HashMap<>();
+      for (deliveries.seek(Keys.queueStart(queueId)); deliveries.isValid(); deliveries.next()) {
+        byte[] key = deliveries.key();
+        long messageId = Keys.messageId(key);
+        deliveriesById
+            .computeIfAbsent(messageId, id -> new ArrayList<>())
+            .add(
+                MessageCodec.decodeDelivery(
+                    queueId, messageId, Keys.subscriberName(key), deliveries.value()));
+      }
       for (messages.seek(Keys.queueStart(queueId)); messages.isValid(); messages.next()) {
         long messageId = Keys.messageId(messages.key());
         MessageRecord message = MessageCodec.decodeMessage(queueId, messageId, messages.value());
-        visitor.message(message, Optional.ofNullable(stateById.get(messageId)));
+        visitor.message(
+            message,
+            Optional.ofNullable(stateById.get(messageId)),
+            deliveriesById.getOrDefault(messageId, List.of()));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.ironmq.store.tck;
 
+import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
@@ -19,8 +20,13 @@ public final class StoreContents implements StoreVisitor {
   public record ScannedQueue(
       QueueRecord queue, long totalMessages, List<ScannedMessage> messages) {}
 
-  /** A message as scanned, with its state if it has one. */
-  public record ScannedMessage(MessageRecord message, Optional<MessageState> state) {}
+  /** A message as scanned, with its state if it has one and its deliveries. */
+  public record ScannedMessage(
+      MessageRecord message, Optional<MessageState> state, List<DeliveryRecord> deliveries) {
+    public ScannedMessage(MessageRecord message, Optional<MessageState> state) {
+      this(message, state, List.of());
+    }
+  }
 
   public final Map<String, Long> sequences = new LinkedHashMap<>();
   public final List<ProjectRecord> projects = new ArrayList<>();
@@ -77,11 +83,12 @@ public final class StoreContents implements StoreVisitor {
   }
 
   @Override
-  public void message(MessageRecord message, Optional<MessageState> state) {
+  public void message(
+      MessageRecord message, Optional<MessageState> state, List<DeliveryRecord> deliveries) {
     order.add("message");
     if (queues.isEmpty()) {
       throw new AssertionError("message " + message.messageId() + " visited before any queue");
     }
-    queues.get(queues.size() - 1).messages().add(new ScannedMessage(message, state));
+    queues.get(queues.size() - 1).messages().add(new ScannedMessage(message, state, deliveries));
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironmq.store.AlertRecord;
+import dev.ironmq.store.AttemptResult;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.DeliveryStatus;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
@@ -238,6 +241,59 @@ public abstract class StoreContract {
   }
 
   @Test
+  void deliveriesComeBackWithTheirMessageAndTheLastWriteWins() {
+    DeliveryRecord queued = delivery(1, 5, "billing", DeliveryStatus.QUEUED, 0);
+    DeliveryRecord other = delivery(1, 5, "audit", DeliveryStatus.QUEUED, 0);
+    DeliveryRecord unicast =
+        new DeliveryRecord(
+            1,
+            6,
+            "",
+            DeliveryStatus.RETRYING,
+            3,
+            1,
+            2,
+            T0,
+            T0 + 60_000,
+            "r".repeat(32),
+            List.of(
+                new AttemptResult("a", 503, "Service Unavailable"),
+                new AttemptResult("b", 0, "connection refused")));
+    commit(
+        new Batch()
+            .queuePut(queue(1, "push"))
+            .messagePut(message(1, 5, "multi"))
+            .messagePut(message(1, 6, "uni"))
+            .deliveryPut(queued)
+            .deliveryPut(other)
+            .deliveryPut(unicast));
+    DeliveryRecord delivered = delivery(1, 5, "billing", DeliveryStatus.DELIVERED, 1);
+    commit(new Batch().deliveryPut(delivered));
+
+    List<ScannedMessage> messages = StoreContents.of(store).queue(1).messages();
+
+    assertThat(messages.get(0).deliveries()).containsExactly(other, delivered);
+    assertThat(messages.get(1).deliveries()).containsExactly(unicast);
+  }
+
+  @Test
+  void deletingOrClearingMessagesRemovesTheirDeliveries() {
+    commit(
+        new Batch()
+            .queuePut(queue(1, "push"))
+            .messagePut(message(1, 5, "a"))
+            .deliveryPut(delivery(1, 5, "s", DeliveryStatus.QUEUED, 0))
+            .messagePut(message(1, 6, "b"))
+            .deliveryPut(delivery(1, 6, "s", DeliveryStatus.QUEUED, 0)));
+    commit(new Batch().messageDelete(1, 5));
+    commit(new Batch().messagePut(message(1, 5, "a again")));
+    assertThat(StoreContents.of(store).queue(1).messages().get(0).deliveries()).isEmpty();
+
+    commit(new Batch().messagesClear(1).messagePut(message(1, 6, "b again")));
+    assertThat(StoreContents.of(store).queue(1).messages().get(0).deliveries()).isEmpty();
+  }
+
+  @Test
   void projectsTokensAndSequencesAreKept() {
     ProjectRecord project = new ProjectRecord(PROJECT, "demo", T0);
     TokenRecord token = new TokenRecord("ab".repeat(32), Set.of(PROJECT), false, "app", T0);
@@ -354,6 +410,22 @@ public abstract class StoreContract {
         name,
         new QueueConfig(QueueType.PULL, 60, 604800, Optional.empty(), Optional.empty(), List.of()),
         T0);
+  }
+
+  protected static DeliveryRecord delivery(
+      long queueId, long messageId, String subscriber, DeliveryStatus status, int tries) {
+    return new DeliveryRecord(
+        queueId,
+        messageId,
+        subscriber,
+        status,
+        tries,
+        0,
+        0,
+        tries == 0 ? 0 : T0,
+        T0,
+        tries == 0 ? "" : "a".repeat(32),
+        tries == 0 ? List.of() : List.of(new AttemptResult(subscriber, 200, "OK")));
   }
 
   protected static MessageRecord message(long queueId, long id, String body) {
