@@ -229,7 +229,11 @@ final class PushBook {
     if (subscribers.isEmpty()) {
       return Optional.empty();
     }
-    int start = (int) Math.floorMod(message.entry.id, (long) subscribers.size());
+    // Ids posted in different milliseconds share their low bits; mixing spreads the starts.
+    int start =
+        (int)
+            Math.floorMod(
+                (message.entry.id * 0x9E3779B97F4A7C15L) >>> 32, (long) subscribers.size());
     return Optional.of(subscribers.get((start + delivery.cursor) % subscribers.size()));
   }
 

@@ -148,7 +148,10 @@ class PushTest {
   @Test
   void unicastStartsAtADifferentSubscriberForDifferentMessages() {
     push(QueueType.UNICAST, 1, 10, "", subscriber("a"), subscriber("b"));
-    harness.post(q, "1", "2", "3", "4");
+    for (int i = 0; i < 8; i++) {
+      harness.post(q, "message " + i);
+      harness.advance(java.time.Duration.ofMillis(1));
+    }
 
     List<Pending> firstAttempts = transport.take();
 
