@@ -1,7 +1,9 @@
 package dev.ironmq.bench;
 
+import dev.ironmq.bench.ironmq.IronMqClient;
 import dev.ironmq.bench.ironmq.IronMqProcess;
 import dev.ironmq.bench.ironmq.IronMqTarget;
+import dev.ironmq.bench.ironmq.PushScenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -32,7 +34,9 @@ public final class BenchMain implements Callable<Integer> {
       names = "--scenarios",
       split = ",",
       defaultValue = "post-1,post-100,pipeline-1,pipeline-100,roundtrip",
-      description = "Scenarios: post-N, pipeline-N (N messages per call), roundtrip.")
+      description =
+          "Scenarios: post-N, pipeline-N (N messages per call), roundtrip, push (multicast to two"
+              + " HTTP subscribers and one queue).")
   List<String> scenarios;
 
   @Option(
@@ -62,10 +66,10 @@ public final class BenchMain implements Callable<Integer> {
   int durationSeconds;
 
   @Option(
-      names = "--server-jar",
-      defaultValue = "server/target/ironmq-server.jar",
-      description = "The server jar to start.")
-  Path serverJar;
+      names = "--launcher",
+      defaultValue = "bin/ironmq",
+      description = "The launcher that starts the server.")
+  Path launcher;
 
   @Option(
       names = "--out",
@@ -90,7 +94,7 @@ public final class BenchMain implements Callable<Integer> {
     Path runDir = Files.createTempDirectory("ironmq-bench");
     for (String fsync : fsyncPolicies) {
       try (IronMqProcess server =
-          new IronMqProcess(serverJar, runDir.resolve("fsync-" + fsync), fsync)) {
+          new IronMqProcess(launcher, runDir.resolve("fsync-" + fsync), fsync)) {
         server.start();
         try (IronMqTarget target =
             new IronMqTarget(
@@ -101,6 +105,13 @@ public final class BenchMain implements Callable<Integer> {
                 IronMqProcess.TOKEN,
                 connections)) {
           for (String scenario : scenarios) {
+            if (scenario.equals("push")) {
+              for (Row row : push(vertx, server, target.name())) {
+                rows.add(row);
+                console.println(row.markdown());
+              }
+              continue;
+            }
             for (int bodyBytes : bodySizes) {
               Row row = run(driver, target, scenario, bodyBytes);
               rows.add(row);
@@ -131,6 +142,30 @@ public final class BenchMain implements Callable<Integer> {
           new CommandLine(this), "unknown scenario " + scenario);
     }
     return new Row(target.name(), scenario, bodyBytes, users, result, target.notes());
+  }
+
+  /** The push scenario: its rows are HTTP deliveries at saturation and at half rate, and copies. */
+  private List<Row> push(Vertx vertx, IronMqProcess server, String targetName) {
+    IronMqClient client =
+        new IronMqClient(
+            vertx, server.url(), IronMqProcess.PROJECT, IronMqProcess.TOKEN, connections);
+    try {
+      PushScenario.Result result =
+          new PushScenario(
+                  vertx,
+                  client,
+                  Duration.ofSeconds(warmupSeconds),
+                  Duration.ofSeconds(durationSeconds))
+              .run(connections);
+      String bodyNote = "body: the post time as a decimal string (19 bytes)";
+      return List.of(
+          new Row(targetName, "push-http-saturated", 19, connections, result.saturated(), bodyNote),
+          new Row(targetName, "push-queue-copies", 19, connections, result.queueCopies(), bodyNote),
+          new Row(targetName, "push-posts-saturated", 19, connections, result.posts(), bodyNote),
+          new Row(targetName, "push-http-half-rate", 19, connections, result.halfRate(), bodyNote));
+    } finally {
+      client.close();
+    }
   }
 
   private static int batchOf(String scenario) {

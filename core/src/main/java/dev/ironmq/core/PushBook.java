@@ -8,9 +8,11 @@ import dev.ironmq.store.DeliveryStatus;
 import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueType;
 import dev.ironmq.store.Subscriber;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +29,10 @@ import java.util.OptionalLong;
  * holds the delivery for {@code retries_delay}; without an acknowledgement by then it counts as a
  * failure.
  *
- * <p>A finished message (every delivery delivered or given up) leaves the queue's size. It stays
- * readable, with its push statuses, for the engine's push retention when it was delivered, and
- * until it expires when a delivery failed, so that the error queue's reference to it resolves.
+ * <p>A finished message (every delivery delivered or given up) leaves the queue's size. A delivered
+ * one is retired into a compact {@link PushReceipt}, readable with its push statuses for the
+ * engine's push retention; one whose delivery failed stays whole until it expires, so that the
+ * error queue's reference to it resolves.
  *
  * <p>Thread: owned by the queue's shard. Attempts are handed to the transport (or, for {@code
  * ironmq://} subscribers, to the target queue's shard) and their outcomes come back as tasks.
@@ -74,17 +77,31 @@ final class PushBook {
   private final QueueState queue;
   private final Shard shard;
   private final Map<Long, PushMessage> messages = new HashMap<>();
-  private final ArrayDeque<PushMessage> delivered = new ArrayDeque<>();
-  private int finishedCount;
+  private final LinkedHashMap<Long, PushReceipt> receipts = new LinkedHashMap<>();
+  private int failedCount;
+  private String[] sharedNames = new String[0];
+  private String[] sharedUrls = new String[0];
 
   PushBook(QueueState queue, Shard shard) {
     this.queue = queue;
     this.shard = shard;
   }
 
-  /** Messages whose deliveries are all done: they no longer count in the queue's size. */
-  int finishedCount() {
-    return finishedCount;
+  /**
+   * Messages whose deliveries are done, one of them given up on, that the queue still holds: they
+   * no longer count in its size.
+   */
+  int failedCount() {
+    return failedCount;
+  }
+
+  Optional<PushReceipt> receipt(long messageId) {
+    return Optional.ofNullable(receipts.get(messageId));
+  }
+
+  /** Removes a delivered message's receipt; false when there is none. */
+  boolean removeReceipt(long messageId) {
+    return receipts.remove(messageId) != null;
   }
 
   boolean contains(long messageId) {
@@ -140,7 +157,7 @@ final class PushBook {
       }
     }
     if (message.deliveries.stream().allMatch(d -> d.status.isFinal())) {
-      finish(message, finishedAt);
+      finish(message, finishedAt, now);
     }
   }
 
@@ -382,7 +399,9 @@ final class PushBook {
   List<PushStatus> statuses(long messageId) {
     PushMessage message = messages.get(messageId);
     if (message == null) {
-      return List.of();
+      return receipt(messageId)
+          .map(r -> r.statuses(policy().retriesDelaySeconds()))
+          .orElse(List.of());
     }
     PushPolicy policy = policy();
     List<PushStatus> statuses = new ArrayList<>(message.deliveries.size());
@@ -436,32 +455,86 @@ final class PushBook {
         return;
       }
     }
-    finish(message, tx.now);
+    finish(message, tx.now, tx.now);
   }
 
-  private void finish(PushMessage message, long at) {
-    message.finishedAt = at;
+  private void finish(PushMessage message, long finishedAt, long now) {
+    message.finishedAt = finishedAt;
     message.errored = message.deliveries.stream().anyMatch(d -> d.status == DeliveryStatus.ERROR);
-    finishedCount++;
-    if (!message.errored) {
-      delivered.addLast(message);
+    if (message.errored) {
+      failedCount++;
+      return;
     }
+    messages.remove(message.entry.id);
+    queue.retire(message.entry);
+    receipts.put(message.entry.id, receiptOf(message, finishedAt));
   }
 
-  /** Removes delivered messages whose retention ended; errored ones wait for their expiry. */
+  private PushReceipt receiptOf(PushMessage message, long finishedAt) {
+    int count = message.deliveries.size();
+    String[] names = new String[count];
+    int[] codes = new int[count];
+    int[] tries = new int[count];
+    boolean plain = true;
+    long lastTryAt = 0;
+    for (int i = 0; i < count; i++) {
+      Delivery delivery = message.deliveries.get(i);
+      names[i] = delivery.key.isEmpty() ? delivery.attemptSubscriber : delivery.key;
+      String name = names[i];
+      codes[i] =
+          delivery.results.stream()
+              .filter(r -> r.subscriberName().equals(name))
+              .reduce((first, second) -> second)
+              .map(AttemptResult::statusCode)
+              .orElse(0);
+      tries[i] = delivery.tries;
+      plain &= codes[i] == 200 && tries[i] == 1;
+      lastTryAt = Math.max(lastTryAt, delivery.lastTryAt);
+    }
+    PushPolicy policy = policy();
+    String[] urls = new String[count];
+    for (int i = 0; i < count; i++) {
+      String name = names[i];
+      urls[i] =
+          policy.subscribers().stream()
+              .filter(s -> s.name().equals(name))
+              .map(Subscriber::url)
+              .findFirst()
+              .orElse("");
+    }
+    if (!Arrays.equals(names, sharedNames) || !Arrays.equals(urls, sharedUrls)) {
+      sharedNames = names;
+      sharedUrls = urls;
+    }
+    return new PushReceipt(
+        message.entry.id,
+        message.entry.body,
+        finishedAt,
+        sharedNames,
+        sharedUrls,
+        plain ? null : codes,
+        plain ? null : tries,
+        lastTryAt);
+  }
+
+  /** Removes delivered messages whose retention ended; failed ones wait for their expiry. */
   void purge(long retentionMillis, Tx tx) {
-    PushMessage head;
-    while ((head = delivered.peekFirst()) != null && head.finishedAt + retentionMillis <= tx.now) {
-      delivered.pollFirst();
-      if (messages.get(head.entry.id) == head) {
-        queue.removeFinishedPush(head.entry, tx);
+    Iterator<PushReceipt> oldest = receipts.values().iterator();
+    while (oldest.hasNext()) {
+      PushReceipt receipt = oldest.next();
+      if (receipt.finishedAt + retentionMillis > tx.now) {
+        return;
       }
+      oldest.remove();
+      tx.batch.messageDelete(queue.queueId, receipt.id);
     }
   }
 
   boolean hasPurgeDue(long retentionMillis, long now) {
-    PushMessage head = delivered.peekFirst();
-    return head != null && head.finishedAt + retentionMillis <= now;
+    if (receipts.isEmpty()) {
+      return false;
+    }
+    return receipts.values().iterator().next().finishedAt + retentionMillis <= now;
   }
 
   /** The message left the queue (deleted, expired, purged): its deliveries stop. */
@@ -475,8 +548,8 @@ final class PushBook {
         delivery.timer.cancel();
       }
     }
-    if (message.isFinished()) {
-      finishedCount--;
+    if (message.errored) {
+      failedCount--;
     }
   }
 
@@ -489,8 +562,8 @@ final class PushBook {
       }
     }
     messages.clear();
-    delivered.clear();
-    finishedCount = 0;
+    receipts.clear();
+    failedCount = 0;
   }
 
   // ---- helpers ----

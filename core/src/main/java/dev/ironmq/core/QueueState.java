@@ -85,7 +85,7 @@ final class QueueState {
 
   /** Messages in the queue now: available, reserved, delayed, and push messages not done. */
   long size() {
-    return messages.size() - (pushBook == null ? 0 : pushBook.finishedCount());
+    return messages.size() - (pushBook == null ? 0 : pushBook.failedCount());
   }
 
   QueueRecord record() {
@@ -252,7 +252,18 @@ final class QueueState {
 
   MessageView get(long messageId, Tx tx) {
     advance(tx);
-    return view(find(messageId));
+    MessageEntry entry = messages.get(messageId);
+    if (entry == null) {
+      return receipt(messageId)
+          .map(r -> r.view(config.push().orElseThrow().retriesDelaySeconds()))
+          .orElseThrow(() -> ProblemException.of(Problem.messageNotFound()));
+    }
+    return view(entry);
+  }
+
+  /** The receipt of a delivered push message still retained, if this is one. */
+  private Optional<PushReceipt> receipt(long messageId) {
+    return pushBook == null ? Optional.empty() : pushBook.receipt(messageId);
   }
 
   private MessageView view(MessageEntry entry) {
@@ -269,6 +280,14 @@ final class QueueState {
 
   void delete(long messageId, Optional<String> reservationId, ReservationCheck check, Tx tx) {
     advance(tx);
+    if (!messages.containsKey(messageId) && receipt(messageId).isPresent()) {
+      if (check == ReservationCheck.CURRENT_RESERVATION && reservationId.isPresent()) {
+        throw reservationMismatch();
+      }
+      pushBook.removeReceipt(messageId);
+      tx.batch.messageDelete(queueId, messageId);
+      return;
+    }
     MessageEntry entry = find(messageId);
     checkMayDelete(entry, reservationId, check);
     remove(entry, tx);
@@ -280,7 +299,12 @@ final class QueueState {
     advance(tx);
     List<MessageEntry> entries = new ArrayList<>(targets.size());
     Set<Long> seen = new HashSet<>();
+    Set<Long> receipts = new HashSet<>();
     for (DeleteTarget target : targets) {
+      if (!messages.containsKey(target.messageId()) && receipt(target.messageId()).isPresent()) {
+        receipts.add(target.messageId());
+        continue;
+      }
       MessageEntry entry = find(target.messageId());
       checkMayDelete(entry, target.reservationId(), check);
       if (seen.add(entry.id)) {
@@ -290,6 +314,10 @@ final class QueueState {
     for (MessageEntry entry : entries) {
       remove(entry, tx);
       tx.batch.messageDelete(queueId, entry.id);
+    }
+    for (long id : receipts) {
+      pushBook.removeReceipt(id);
+      tx.batch.messageDelete(queueId, id);
     }
   }
 
@@ -442,6 +470,10 @@ final class QueueState {
       ReservationCheck check,
       Tx tx) {
     advance(tx);
+    if (!messages.containsKey(messageId) && receipt(messageId).isPresent()) {
+      throw ProblemException.of(
+          new Problem.ReservationMismatch("The message was delivered; nothing is awaited"));
+    }
     MessageEntry entry = find(messageId);
     if (entry.place != Place.PUSHED) {
       throw ProblemException.invalid("The message has no push deliveries to acknowledge");
@@ -452,8 +484,17 @@ final class QueueState {
 
   List<PushStatus> pushStatuses(long messageId, Tx tx) {
     advance(tx);
+    if (!messages.containsKey(messageId) && receipt(messageId).isPresent()) {
+      return pushBook.statuses(messageId);
+    }
     MessageEntry entry = find(messageId);
     return entry.place == Place.PUSHED ? pushBook.statuses(messageId) : List.of();
+  }
+
+  /** A delivered push message leaves the queue's structures for its push book's receipts. */
+  void retire(MessageEntry entry) {
+    messages.remove(entry.id);
+    entry.place = Place.GONE;
   }
 
   void pushOutcome(
@@ -467,12 +508,6 @@ final class QueueState {
       pushBook.outcome(messageId, key, reservationId, outcome, recorded, tx);
       tx.sizeChanged(this);
     }
-  }
-
-  /** Removes a push message whose deliveries are done and whose retention ended. */
-  void removeFinishedPush(MessageEntry entry, Tx tx) {
-    remove(entry, tx);
-    tx.batch.messageDelete(queueId, entry.id);
   }
 
   // ---- alerts ----

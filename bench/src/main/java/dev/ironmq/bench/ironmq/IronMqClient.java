@@ -62,6 +62,37 @@ public final class IronMqClient {
     return send(HttpMethod.PUT, queue, Buffer.buffer("{}")).mapEmpty();
   }
 
+  /** Creates a multicast queue pushing to these subscriber URLs (named s0, s1, ...). */
+  public Future<Void> createPushQueue(String queue, List<String> subscriberUrls) {
+    StringBuilder subscribers = new StringBuilder();
+    for (int i = 0; i < subscriberUrls.size(); i++) {
+      subscribers
+          .append(i == 0 ? "" : ",")
+          .append("{\"name\":\"s")
+          .append(i)
+          .append("\",\"url\":\"")
+          .append(subscriberUrls.get(i))
+          .append("\"}");
+    }
+    return send(
+            HttpMethod.PUT,
+            queue,
+            Buffer.buffer(
+                "{\"queue\":{\"type\":\"multicast\",\"push\":{\"subscribers\":["
+                    + subscribers
+                    + "],\"retries\":3,\"retries_delay\":60}}}"))
+        .mapEmpty();
+  }
+
+  /** Posts one message with this body. */
+  public Future<String> postOne(String queue, String body) {
+    return send(
+            HttpMethod.POST,
+            queue + "/messages",
+            Buffer.buffer("{\"messages\":[{\"body\":\"" + body + "\"}]}"))
+        .map(json -> json.at("/ids/0").asText());
+  }
+
   /** Posts a prepared body; yields the number of ids the server gave back. */
   public Future<List<String>> post(String queue, Buffer body) {
     return send(HttpMethod.POST, queue + "/messages", body).map(json -> texts(json.get("ids")));

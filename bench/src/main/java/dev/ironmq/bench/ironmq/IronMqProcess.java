@@ -22,14 +22,14 @@ public final class IronMqProcess implements AutoCloseable {
   public static final String PROJECT = "0123456789abcdef01234567";
   public static final String TOKEN = "bench-token";
 
-  private final Path jar;
+  private final Path launcher;
   private final Path dataDir;
   private final String fsync;
   private final int port;
   private Process process;
 
-  public IronMqProcess(Path jar, Path dataDir, String fsync) {
-    this.jar = jar;
+  public IronMqProcess(Path launcher, Path dataDir, String fsync) {
+    this.launcher = launcher;
     this.dataDir = dataDir;
     this.fsync = fsync;
     this.port = freePort();
@@ -38,13 +38,9 @@ public final class IronMqProcess implements AutoCloseable {
   /** Starts the server and returns how long it took to answer its health check. */
   public Duration start() {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xms1g");
-    command.add("-Xmx4g");
+    command.add(launcher.toString());
     command.addAll(
         List.of(
-            "-jar",
-            jar.toString(),
             "serve",
             "--data-dir",
             dataDir.toString(),
