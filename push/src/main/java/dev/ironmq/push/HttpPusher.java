@@ -174,9 +174,28 @@ public final class HttpPusher implements PushTransport {
     return message;
   }
 
-  private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
+  private static String words(java.time.Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
+  }
+
+  /** A failure without an answer, in words for the push status and the error queue. */
+  private String describe(Throwable cause) {
+    String message = cause.getMessage() == null ? "" : cause.getMessage();
+    if (cause instanceof java.net.ConnectException || message.contains("Connection refused")) {
+      return "Connection refused";
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException
+        || cause instanceof io.netty.channel.ConnectTimeoutException
+        || message.toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+      return "No answer in time (connect "
+          + words(settings.connectTimeout())
+          + ", response "
+          + words(settings.responseTimeout())
+          + ")";
+    }
+    return message.isEmpty() ? cause.getClass().getSimpleName() : message;
   }
 
   /** A request to make: where, with what headers, and the body. */
