@@ -8,6 +8,11 @@ import dev.ironmq.server.IronMqServer;
 import dev.ironmq.server.ServerConfig;
 import io.iron.ironmq.Client;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,6 +63,31 @@ class BootstrapTest {
       assertThat(again.get("port").asInt()).isEqualTo(restarted.port());
       assertThat(restarted.engine().projects().projects()).hasSize(1);
       assertThat(runOfficialClientIn(dataDir)).matches("\\d{19}");
+    }
+  }
+
+  @Test
+  void theGivenTokenOpensItsProjectFromTheFirstMomentTheServerAnswers() throws Exception {
+    try (ServerProcess server =
+        new ServerProcess(dataDir.resolve("data")).withoutAdminToken().launch()) {
+      HttpClient client = HttpClient.newHttpClient();
+      HttpRequest listQueues =
+          HttpRequest.newBuilder(
+                  URI.create(server.baseUrl() + "/3/projects/" + TestServer.PROJECT + "/queues"))
+              .header("Authorization", "OAuth " + TestServer.TOKEN)
+              .build();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      Integer firstAnswer = null;
+      while (firstAnswer == null && System.nanoTime() < deadline) {
+        try {
+          firstAnswer =
+              client.send(listQueues, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (ConnectException notListeningYet) {
+          Thread.onSpinWait();
+        }
+      }
+
+      assertThat(firstAnswer).isEqualTo(200);
     }
   }
 

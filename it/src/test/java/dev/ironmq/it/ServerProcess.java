@@ -23,6 +23,7 @@ final class ServerProcess implements AutoCloseable {
   final int port;
   private final Path log;
   private Process process;
+  private boolean withAdminToken = true;
 
   ServerProcess(Path dataDir) {
     this.dataDir = dataDir;
@@ -30,8 +31,24 @@ final class ServerProcess implements AutoCloseable {
     this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
   }
 
-  /** Starts the server and waits until it answers its health check. */
+  /**
+   * Starts the server and returns as soon as it answers its health check (polled every few
+   * milliseconds, so a test sees the server the moment a client could).
+   */
   ServerProcess start(String... extraArgs) {
+    launch(extraArgs);
+    awaitHealthy(Duration.ofSeconds(60));
+    return this;
+  }
+
+  /** Lets the server create its own admin token at its first start, as it does by default. */
+  ServerProcess withoutAdminToken() {
+    withAdminToken = false;
+    return this;
+  }
+
+  /** Starts the server without waiting for it. */
+  ServerProcess launch(String... extraArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -49,10 +66,11 @@ final class ServerProcess implements AutoCloseable {
             TestServer.PROJECT,
             "--token",
             TestServer.TOKEN,
-            "--admin-token",
-            TestServer.ADMIN_TOKEN,
             "--event-loops",
             "2"));
+    if (withAdminToken) {
+      command.addAll(List.of("--admin-token", TestServer.ADMIN_TOKEN));
+    }
     command.addAll(List.of(extraArgs));
     try {
       process =
@@ -63,7 +81,6 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    awaitHealthy(Duration.ofSeconds(60));
     return this;
   }
 
@@ -127,7 +144,7 @@ final class ServerProcess implements AutoCloseable {
 
   private static void sleepBriefly() {
     try {
-      Thread.sleep(50);
+      Thread.sleep(2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

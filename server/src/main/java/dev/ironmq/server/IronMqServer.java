@@ -97,13 +97,14 @@ public final class IronMqServer implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
+      // The configured project and token exist before the first request can arrive.
+      Credentials credentials = Bootstrap.run(engine.projects(), config, port);
       // One server per event-loop context on one port: Vert.x shares the listening socket and
       // hands each new connection to the next context in turn.
       List<HttpServer> servers = new ArrayList<>();
       for (VertxShardRuntime runtime : runtimes) {
         servers.add(listen(vertx, runtime.context(), api, config, port));
       }
-      Credentials credentials = Bootstrap.run(engine.projects(), config, port);
       log.info(
           "Listening on http://{}:{} ({} transport, {} event loops, fsync {}); ready in {} ms",
           config.host(),
