@@ -94,7 +94,7 @@ public final class RocksStore implements Store {
               .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
       ColumnFamilyOptions small = new ColumnFamilyOptions().setWriteBufferSize(8L << 20);
       ColumnFamilyOptions messages = messageFamilyOptions();
-      ColumnFamilyOptions states = new ColumnFamilyOptions().setWriteBufferSize(32L << 20);
+      ColumnFamilyOptions states = new ColumnFamilyOptions().setWriteBufferSize(16L << 20);
       List<ColumnFamilyDescriptor> descriptors =
           List.of(
               new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, small),
@@ -116,7 +116,7 @@ public final class RocksStore implements Store {
     // compacted early instead of slowing every later scan. The Java API sets the collector only
     // on Options, whose column family part is then copied.
     try (Options options = new Options()) {
-      options.setWriteBufferSize(64L << 20);
+      options.setWriteBufferSize(32L << 20);
       options.setTablePropertiesCollectorFactory(
           List.of(
               TablePropertiesCollectorFactory.NewCompactOnDeletionCollectorFactory(
