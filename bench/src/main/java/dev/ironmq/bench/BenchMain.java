@@ -1,50 +1,93 @@
 package dev.ironmq.bench;
 
-import dev.ironmq.bench.ironmq.IronMqClient;
-import dev.ironmq.bench.ironmq.IronMqProcess;
-import dev.ironmq.bench.ironmq.IronMqTarget;
-import dev.ironmq.bench.ironmq.PushScenario;
+import dev.ironmq.bench.beanstalkd.BeanstalkdSystem;
+import dev.ironmq.bench.elasticmq.ElasticMqSystem;
+import dev.ironmq.bench.ironmq.IronMqSystem;
+import dev.ironmq.bench.rabbitmq.RabbitMqSystem;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ironmq bench}: runs benchmark scenarios and writes their results. */
+/** {@code ironmq bench}: runs the benchmark suite and writes its report. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures this server: starts it from the server jar on a fresh data directory for each",
-      "fsync policy, runs each scenario after a warm-up, and prints a Markdown table (also",
-      "written with a CSV to --out)."
+      "Measures this server and its peers on this machine, in one run: starts each system afresh",
+      "for each scenario and message size, runs the scenario after a warm-up, prints each result,",
+      "and writes results.md, results.csv and throughput.png into a new folder under --out."
     },
     showDefaultValues = true)
 public final class BenchMain implements Callable<Integer> {
+  /** What {@code --suite} selects, unless --systems or --scenarios say otherwise. */
+  enum Suite {
+    all(
+        List.of(
+            "ironmq-always",
+            "ironmq-never",
+            "elasticmq",
+            "beanstalkd-f0",
+            "beanstalkd",
+            "rabbitmq"),
+        List.of(
+            "post-1",
+            "post-100",
+            "pipeline-1",
+            "pipeline-100",
+            "latency",
+            "parked-polls",
+            "backlog",
+            "push")),
+    ironmq(List.of("ironmq-always", "ironmq-never"), all.scenarios),
+    steady(all.systems, List.of("post-1", "post-100", "pipeline-1", "pipeline-100", "latency"));
+
+    final List<String> systems;
+    final List<String> scenarios;
+
+    Suite(List<String> systems, List<String> scenarios) {
+      this.systems = systems;
+      this.scenarios = scenarios;
+    }
+  }
+
+  @Option(
+      names = "--suite",
+      defaultValue = "all",
+      description =
+          "all: every system and scenario; ironmq: this server only; steady: every system, the"
+              + " post, pipeline and latency scenarios only.")
+  Suite suite;
+
+  @Option(
+      names = "--systems",
+      split = ",",
+      description =
+          "Systems instead of the suite's: ironmq-always, ironmq-never (this server's --fsync),"
+              + " elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
+  List<String> systems;
+
   @Option(
       names = "--scenarios",
       split = ",",
-      defaultValue = "post-1,post-100,pipeline-1,pipeline-100,roundtrip",
       description =
-          "Scenarios: post-N, pipeline-N (N messages per call), roundtrip, push (multicast to two"
-              + " HTTP subscribers and one queue).")
+          "Scenarios instead of the suite's: post-N, pipeline-N (N messages per call), latency,"
+              + " parked-polls, backlog, push.")
   List<String> scenarios;
-
-  @Option(
-      names = "--fsync",
-      split = ",",
-      defaultValue = "always",
-      description = "Server fsync policies.")
-  List<String> fsyncPolicies;
 
   @Option(
       names = "--connections",
@@ -66,122 +109,126 @@ public final class BenchMain implements Callable<Integer> {
   int durationSeconds;
 
   @Option(
+      names = "--parked-polls",
+      defaultValue = "10000",
+      description = "Long polls parked in the parked-polls scenario.")
+  int parkedPolls;
+
+  @Option(
+      names = "--backlog",
+      defaultValue = "1000000",
+      description = "Messages in the backlog scenario.")
+  long backlog;
+
+  @Option(
       names = "--launcher",
       defaultValue = "bin/ironmq",
-      description = "The launcher that starts the server.")
+      description = "The launcher that starts this server.")
   Path launcher;
 
   @Option(
-      names = "--out",
-      defaultValue = "bench/results",
-      description = "Where results are written.")
+      names = "--elasticmq-lib",
+      defaultValue = "bench/elasticmq/target/lib",
+      description = "ElasticMQ's jars (Maven copies them there when it builds the bench module).")
+  Path elasticMqLib;
+
+  @Option(
+      names = "--rabbitmq-uri",
+      defaultValue = "amqp://guest:guest@127.0.0.1:5672",
+      description = "The RabbitMQ broker to measure; it must already run.")
+  String rabbitMqUri;
+
+  @Option(names = "--out", defaultValue = "bench/results", description = "Where results go.")
   Path out;
 
+  /**
+   * Vert.x and Netty log a peer closing connections at the end of a scenario; failures that matter
+   * reach the scenarios through their futures and are counted there. Held here: JUL keeps loggers
+   * only weakly.
+   */
+  private static final List<Logger> QUIET =
+      List.of(Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
+
+  private final List<String> arguments;
+  private final AtomicInteger runs = new AtomicInteger();
+  private Path runDir;
+
+  BenchMain(List<String> arguments) {
+    this.arguments = List.copyOf(arguments);
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchMain()).execute(args));
+    System.setProperty("java.awt.headless", "true");
+    QUIET.forEach(logger -> logger.setLevel(Level.OFF));
+    System.exit(
+        new CommandLine(new BenchMain(List.of(args)))
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .execute(args));
   }
 
   @Override
   public Integer call() throws IOException {
+    List<String> systemNames = systems == null ? suite.systems : systems;
+    List<String> scenarioNames = scenarios == null ? suite.scenarios : scenarios;
+    systemNames.forEach(this::system); // rejects an unknown name before anything runs
+    ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+    Path results = out.resolve(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
+    runDir = Files.createTempDirectory("ironmq-bench");
     Vertx vertx =
         Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(2));
-    LoadDriver driver =
-        new LoadDriver(
-            vertx, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds));
-    List<Row> rows = new ArrayList<>();
-    PrintStream console = System.out;
-    console.println(Row.MARKDOWN_HEADER);
-    Path runDir = Files.createTempDirectory("ironmq-bench");
-    for (String fsync : fsyncPolicies) {
-      try (IronMqProcess server =
-          new IronMqProcess(launcher, runDir.resolve("fsync-" + fsync), fsync)) {
-        server.start();
-        try (IronMqTarget target =
-            new IronMqTarget(
-                "ironmq (fsync " + fsync + ")",
-                vertx,
-                server.url(),
-                IronMqProcess.PROJECT,
-                IronMqProcess.TOKEN,
-                connections)) {
-          for (String scenario : scenarios) {
-            if (scenario.equals("push")) {
-              for (Row row : push(vertx, server, target.name())) {
-                rows.add(row);
-                console.println(row.markdown());
-              }
-              continue;
-            }
-            for (int bodyBytes : bodySizes) {
-              Row row = run(driver, target, scenario, bodyBytes);
-              rows.add(row);
-              console.println(row.markdown());
-            }
+    SuiteRunner runner =
+        new SuiteRunner(
+            vertx,
+            new SuiteRunner.Load(
+                connections,
+                Duration.ofSeconds(warmupSeconds),
+                Duration.ofSeconds(durationSeconds),
+                parkedPolls,
+                backlog));
+    try {
+      for (String system : systemNames) {
+        for (String scenario : scenarioNames) {
+          List<Integer> sizes =
+              scenario.equals("push") ? List.of(SuiteRunner.PUSH_BODY_BYTES) : bodySizes;
+          for (int bodyBytes : sizes) {
+            runner.run(system(system), scenario, bodyBytes);
           }
         }
       }
-    }
-    write(rows);
-    LoadDriver.await(vertx.close());
-    return 0;
-  }
-
-  private Row run(LoadDriver driver, QueueTarget target, String scenario, int bodyBytes) {
-    String queue = scenario + "-" + bodyBytes + "-" + System.nanoTime();
-    Measurement result;
-    int users = connections;
-    if (scenario.startsWith("post-")) {
-      result = Scenarios.post(driver, target, queue, users, batchOf(scenario), bodyBytes);
-    } else if (scenario.startsWith("pipeline-")) {
-      result = Scenarios.pipeline(driver, target, queue, users, batchOf(scenario), bodyBytes);
-    } else if (scenario.equals("roundtrip")) {
-      users = 1;
-      result = Scenarios.roundTrip(driver, target, queue, bodyBytes);
-    } else {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this), "unknown scenario " + scenario);
-    }
-    return new Row(target.name(), scenario, bodyBytes, users, result, target.notes());
-  }
-
-  /** The push scenario: its rows are HTTP deliveries at saturation and at half rate, and copies. */
-  private List<Row> push(Vertx vertx, IronMqProcess server, String targetName) {
-    IronMqClient client =
-        new IronMqClient(
-            vertx, server.url(), IronMqProcess.PROJECT, IronMqProcess.TOKEN, connections);
-    try {
-      PushScenario.Result result =
-          new PushScenario(
-                  vertx,
-                  client,
-                  Duration.ofSeconds(warmupSeconds),
-                  Duration.ofSeconds(durationSeconds))
-              .run(connections);
-      String bodyNote = "body: the post time as a decimal string (19 bytes)";
-      return List.of(
-          new Row(targetName, "push-http-saturated", 19, connections, result.saturated(), bodyNote),
-          new Row(targetName, "push-queue-copies", 19, connections, result.queueCopies(), bodyNote),
-          new Row(targetName, "push-posts-saturated", 19, connections, result.posts(), bodyNote),
-          new Row(targetName, "push-http-half-rate", 19, connections, result.halfRate(), bodyNote));
     } finally {
-      client.close();
+      LoadDriver.await(vertx.close());
     }
+    new Report(run(started), runner.systems(), runner.rows(), runner.failures()).write(results);
+    System.out.println("Results: " + results.resolve("results.md"));
+    return runner.failures().isEmpty() ? 0 : 1;
   }
 
-  private static int batchOf(String scenario) {
-    return Integer.parseInt(scenario.substring(scenario.indexOf('-') + 1));
+  private Report.RunInfo run(ZonedDateTime started) {
+    return new Report.RunInfo(
+        "Benchmark run of " + started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+        ("bin/ironmq bench " + String.join(" ", arguments)).strip(),
+        Machine.describe() + "; commit " + Machine.commit(),
+        String.format(
+            "%d connections, %d s warm-up then %d s measured per scenario, bodies of %s bytes,"
+                + " %,d parked polls, a backlog of %,d messages; each scenario and size on a"
+                + " freshly started system (RabbitMQ: fresh queues on the running broker).",
+            connections, warmupSeconds, durationSeconds, bodySizes, parkedPolls, backlog));
   }
 
-  private void write(List<Row> rows) throws IOException {
-    Files.createDirectories(out);
-    String stamp = LocalDate.now().toString();
-    List<String> csv = new ArrayList<>();
-    csv.add(Row.CSV_HEADER);
-    rows.forEach(r -> csv.add(r.csv()));
-    Files.write(out.resolve("bench-" + stamp + ".csv"), csv);
-    List<String> markdown = new ArrayList<>();
-    markdown.add(Row.MARKDOWN_HEADER);
-    rows.forEach(r -> markdown.add(r.markdown()));
-    Files.write(out.resolve("bench-" + stamp + ".md"), markdown);
+  /** Makes a fresh system of this name, each in its own directory. */
+  private Supplier<QueueSystem> system(String name) {
+    Supplier<Path> dir = () -> runDir.resolve(runs.incrementAndGet() + "-" + name);
+    if (name.matches("ironmq-(always|interval|never)")) {
+      String fsync = name.substring("ironmq-".length());
+      return () -> new IronMqSystem(List.of(launcher.toString()), dir.get(), fsync);
+    }
+    return switch (name) {
+      case "elasticmq" -> () -> new ElasticMqSystem(elasticMqLib.toAbsolutePath(), dir.get());
+      case "beanstalkd-f0" -> () -> new BeanstalkdSystem(true, dir.get());
+      case "beanstalkd" -> () -> new BeanstalkdSystem(false, dir.get());
+      case "rabbitmq" -> () -> new RabbitMqSystem(rabbitMqUri);
+      default ->
+          throw new CommandLine.ParameterException(new CommandLine(this), "unknown system " + name);
+    };
   }
 }

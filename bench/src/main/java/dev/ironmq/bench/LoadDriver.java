@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -50,38 +52,55 @@ public final class LoadDriver {
 
   /**
    * Open loop: starts operations at a fixed rate whatever the answers do, and measures each from
-   * the moment it was due, so a stall shows in the latency instead of slowing the load.
+   * the moment it was due, so a stall shows in the latency instead of slowing the load. The
+   * operation is given the {@link System#nanoTime()} it was due.
    */
-  public Measurement fixedRate(double perSecond, Supplier<Future<Integer>> operation) {
-    Window measured = new Window();
+  public Measurement fixedRate(double perSecond, LongFunction<Future<Integer>> operation) {
+    Window measured = window();
     AtomicBoolean running = new AtomicBoolean(true);
+    pace(
+        perSecond,
+        due ->
+            operation
+                .apply(due)
+                .onComplete(
+                    done -> {
+                      if (done.succeeded()) {
+                        measured.record(System.nanoTime() - due, done.result());
+                      } else {
+                        measured.failed();
+                      }
+                    }),
+        running);
+    return measured.run(running);
+  }
+
+  /**
+   * Calls {@code operation} with each due time at a fixed rate until {@code running} is cleared.
+   */
+  public void pace(double perSecond, LongConsumer operation, AtomicBoolean running) {
     long periodNanos = (long) (1_000_000_000L / perSecond);
     long start = System.nanoTime();
     AtomicLong issued = new AtomicLong();
-    long timer =
-        vertx.setPeriodic(
-            1,
-            id -> {
-              long due = start + issued.get() * periodNanos;
-              long now = System.nanoTime();
-              while (running.get() && due <= now) {
-                long scheduled = due;
-                operation
-                    .get()
-                    .onComplete(
-                        done -> {
-                          if (done.succeeded()) {
-                            measured.record(System.nanoTime() - scheduled, done.result());
-                          } else {
-                            measured.failed();
-                          }
-                        });
-                due = start + issued.incrementAndGet() * periodNanos;
-              }
-            });
-    Measurement result = measured.run(running);
-    vertx.cancelTimer(timer);
-    return result;
+    vertx.setPeriodic(
+        1,
+        id -> {
+          if (!running.get()) {
+            vertx.cancelTimer(id);
+            return;
+          }
+          long due = start + issued.get() * periodNanos;
+          long now = System.nanoTime();
+          while (running.get() && due <= now) {
+            operation.accept(due);
+            due = start + issued.incrementAndGet() * periodNanos;
+          }
+        });
+  }
+
+  /** A measured window of this driver's warm-up and length, for scenarios that record by hand. */
+  public Window window() {
+    return new Window();
   }
 
   private <T> void loop(
@@ -121,14 +140,15 @@ public final class LoadDriver {
   }
 
   /** Counts and latencies, from the end of the warm-up to the end of the window. */
-  private final class Window {
+  public final class Window {
     private final Recorder latency = new Recorder(3_600_000_000L, 3);
     private final AtomicLong operations = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean measuring;
 
-    void record(long latencyNanos, int moved) {
+    /** Counts an operation that moved {@code moved} messages, if the window is measuring. */
+    public void record(long latencyNanos, int moved) {
       if (measuring) {
         latency.recordValue(Math.max(1, latencyNanos / 1000));
         operations.incrementAndGet();
@@ -136,13 +156,17 @@ public final class LoadDriver {
       }
     }
 
-    void failed() {
+    public void failed() {
       if (measuring) {
         errors.incrementAndGet();
       }
     }
 
-    Measurement run(AtomicBoolean running) {
+    /**
+     * Waits out the warm-up, measures for the window's length, then clears {@code running} so the
+     * load stops.
+     */
+    public Measurement run(AtomicBoolean running) {
       sleep(warmup);
       latency.reset();
       measuring = true;
@@ -157,7 +181,7 @@ public final class LoadDriver {
     }
   }
 
-  static void sleep(Duration duration) {
+  public static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

@@ -6,28 +6,31 @@ import java.util.List;
 /**
  * A queue system under test, through its own protocol: this server over HTTP, or a peer. Each
  * scenario is written once against this interface, so every target does the same work; where a
- * target cannot (no batches, no durability), {@link #notes()} says so.
+ * target cannot (no batches, no durability), its {@link QueueSystem#notes()} say so.
  */
 public interface QueueTarget extends AutoCloseable {
-  /** A short name for tables, with the setting that matters (e.g. its fsync policy). */
-  String name();
-
-  /** What the target does differently from the others, or empty. */
-  String notes();
+  /** A message handed out by {@link #reserve}: its body, and what the target needs to delete it. */
+  record Received(String body, Object handle) {}
 
   Future<Void> createQueue(String queue);
 
   /**
-   * Posts {@code count} messages of {@code bodyBytes} bytes in as few calls as the target allows;
-   * yields {@code count} once every message is acknowledged.
+   * Posts these messages in as few calls as the target allows; yields how many were acknowledged
+   * once every one of them is.
    */
-  Future<Integer> post(String queue, int count, int bodyBytes);
+  Future<Integer> post(String queue, List<String> bodies);
 
-  /** Reserves up to {@code max} messages, waiting up to {@code waitSeconds} for the first. */
-  Future<List<Object>> reserve(String queue, int max, int waitSeconds);
+  /**
+   * Reserves up to {@code max} messages, waiting up to {@code waitSeconds} for the first; yields an
+   * empty list when none came.
+   */
+  Future<List<Received>> reserve(String queue, int max, int waitSeconds);
 
   /** Deletes (acknowledges) reserved messages. */
-  Future<Void> delete(String queue, List<Object> handles);
+  Future<Void> delete(String queue, List<Received> messages);
+
+  /** How many messages the queue holds, reserved ones included. */
+  Future<Long> size(String queue);
 
   @Override
   void close();

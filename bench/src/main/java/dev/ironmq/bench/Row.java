@@ -1,63 +1,50 @@
 package dev.ironmq.bench;
 
-import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * One line of results.
+ * One line of results: a system, a scenario and its message size, and what was measured.
  *
- * @param target the system and its setting
+ * @param system the system and its setting
  * @param scenario the workload
  * @param bodyBytes message size
  * @param connections concurrent callers
- * @param result what was measured
- * @param notes how the target's work differs, if it does
+ * @param values what was measured
  */
 public record Row(
-    String target,
-    String scenario,
-    int bodyBytes,
-    int connections,
-    Measurement result,
-    String notes) {
+    String system, String scenario, int bodyBytes, int connections, Map<Metric, Double> values) {
 
-  static final String MARKDOWN_HEADER =
-      "| target | scenario | body | conns | msgs/s | calls/s | p50 ms | p99 ms | p99.9 ms | errors |\n"
-          + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|";
-
-  static final String CSV_HEADER =
-      "target,scenario,body_bytes,connections,messages_per_second,calls_per_second,"
-          + "p50_ms,p99_ms,p999_ms,errors,notes";
-
-  String markdown() {
-    return String.format(
-        Locale.ROOT,
-        "| %s | %s | %d | %d | %,.0f | %,.0f | %.2f | %.2f | %.2f | %d |",
-        target,
-        scenario,
-        bodyBytes,
-        connections,
-        result.messagesPerSecond(),
-        result.operationsPerSecond(),
-        result.latencyMillis(50),
-        result.latencyMillis(99),
-        result.latencyMillis(99.9),
-        result.errors());
+  public Row {
+    values = Map.copyOf(values);
   }
 
-  String csv() {
-    return String.format(
-        Locale.ROOT,
-        "%s,%s,%d,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%d,\"%s\"",
-        target,
-        scenario,
-        bodyBytes,
-        connections,
-        result.messagesPerSecond(),
-        result.operationsPerSecond(),
-        result.latencyMillis(50),
-        result.latencyMillis(99),
-        result.latencyMillis(99.9),
-        result.errors(),
-        notes.replace("\"", "'"));
+  /** A row with a measurement's rates, latencies and errors. */
+  public static Row of(
+      String system, String scenario, int bodyBytes, int connections, Measurement measured) {
+    return new Row(system, scenario, bodyBytes, connections, figures(measured));
+  }
+
+  /** A row with a measurement's figures and some of its own. */
+  public Row with(Metric metric, double value) {
+    Map<Metric, Double> more = new EnumMap<>(Metric.class);
+    more.putAll(values);
+    more.put(metric, value);
+    return new Row(system, scenario, bodyBytes, connections, more);
+  }
+
+  public Double value(Metric metric) {
+    return values.get(metric);
+  }
+
+  static Map<Metric, Double> figures(Measurement measured) {
+    Map<Metric, Double> figures = new EnumMap<>(Metric.class);
+    figures.put(Metric.MESSAGES_PER_SECOND, measured.messagesPerSecond());
+    figures.put(Metric.CALLS_PER_SECOND, measured.operationsPerSecond());
+    figures.put(Metric.P50_MS, measured.latencyMillis(50));
+    figures.put(Metric.P99_MS, measured.latencyMillis(99));
+    figures.put(Metric.P999_MS, measured.latencyMillis(99.9));
+    figures.put(Metric.ERRORS, (double) measured.errors());
+    return figures;
   }
 }

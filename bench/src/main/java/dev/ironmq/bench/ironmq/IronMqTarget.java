@@ -1,34 +1,28 @@
 package dev.ironmq.bench.ironmq;
 
+import dev.ironmq.bench.PreparedRequests;
 import dev.ironmq.bench.QueueTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** This server, over its HTTP API, with bodies prepared once per size and batch. */
+/** This server, over its v3 HTTP API. */
 public final class IronMqTarget implements QueueTarget {
-  private final String name;
-  private final IronMqClient client;
-  private final Map<Long, Buffer> preparedBodies = new ConcurrentHashMap<>();
+  /** How long a reservation lasts: longer than any scenario holds one. */
+  private static final int RESERVATION_SECONDS = 60;
 
-  public IronMqTarget(
-      String name, Vertx vertx, String url, String projectId, String token, int connections) {
-    this.name = name;
+  private final IronMqClient client;
+  private final PreparedRequests<Buffer> posts =
+      new PreparedRequests<>((queue, bodies) -> IronMqClient.postBody(bodies));
+
+  public IronMqTarget(Vertx vertx, String url, String projectId, String token, int connections) {
     this.client = new IronMqClient(vertx, url, projectId, token, connections);
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String notes() {
-    return "";
+  public IronMqClient client() {
+    return client;
   }
 
   @Override
@@ -37,23 +31,32 @@ public final class IronMqTarget implements QueueTarget {
   }
 
   @Override
-  public Future<Integer> post(String queue, int count, int bodyBytes) {
-    Buffer body =
-        preparedBodies.computeIfAbsent(
-            ((long) count << 32) | bodyBytes, key -> IronMqClient.postBody(count, bodyBytes));
-    return client.post(queue, body).map(List::size);
+  public Future<Integer> post(String queue, List<String> bodies) {
+    return client.post(queue, posts.of(queue, bodies)).map(List::size);
   }
 
   @Override
-  public Future<List<Object>> reserve(String queue, int max, int waitSeconds) {
-    return client.reserve(queue, max, 60, waitSeconds).map(ArrayList::new);
+  public Future<List<Received>> reserve(String queue, int max, int waitSeconds) {
+    return client
+        .reserve(queue, max, RESERVATION_SECONDS, waitSeconds)
+        .map(
+            reserved -> {
+              List<Received> received = new ArrayList<>(reserved.size());
+              reserved.forEach(m -> received.add(new Received(m.body(), m)));
+              return received;
+            });
   }
 
   @Override
-  public Future<Void> delete(String queue, List<Object> handles) {
-    List<IronMqClient.Reserved> reserved = new ArrayList<>(handles.size());
-    handles.forEach(h -> reserved.add((IronMqClient.Reserved) h));
+  public Future<Void> delete(String queue, List<Received> messages) {
+    List<IronMqClient.Reserved> reserved = new ArrayList<>(messages.size());
+    messages.forEach(m -> reserved.add((IronMqClient.Reserved) m.handle()));
     return client.delete(queue, reserved);
+  }
+
+  @Override
+  public Future<Long> size(String queue) {
+    return client.size(queue);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ironmq.bench.ironmq;
 
 import dev.ironmq.bench.LoadDriver;
 import dev.ironmq.bench.Measurement;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;
@@ -86,20 +87,20 @@ public final class PushScenario {
   private Window measure(Consumer<AtomicBoolean> load, String copies) {
     AtomicBoolean running = new AtomicBoolean(true);
     load.accept(running);
-    sleep(warmup);
+    LoadDriver.sleep(warmup);
     long copiesAtStart = LoadDriver.await(client.size(copies));
     latency.reset();
     delivered.set(0);
     posted.set(0);
     long started = System.nanoTime();
     measuring.set(true);
-    sleep(window);
+    LoadDriver.sleep(window);
     measuring.set(false);
     double seconds = (System.nanoTime() - started) / 1e9;
     long copiesMade = LoadDriver.await(client.size(copies)) - copiesAtStart;
     running.set(false);
     Histogram histogram = latency.getIntervalHistogram();
-    sleep(Duration.ofSeconds(2));
+    LoadDriver.sleep(Duration.ofSeconds(2));
     return new Window(
         new Measurement(delivered.get(), delivered.get(), 0, seconds, histogram),
         new Measurement(copiesMade, copiesMade, 0, seconds, new Histogram(3)),
@@ -119,25 +120,10 @@ public final class PushScenario {
   }
 
   private void fixedRate(String queue, double perSecond, AtomicBoolean running) {
-    long period = (long) (1_000_000_000L / perSecond);
-    long start = System.nanoTime();
-    AtomicLong issued = new AtomicLong();
-    vertx.setPeriodic(
-        1,
-        timer -> {
-          if (!running.get()) {
-            vertx.cancelTimer(timer);
-            return;
-          }
-          long now = System.nanoTime();
-          while (start + issued.get() * period <= now) {
-            issued.incrementAndGet();
-            post(queue);
-          }
-        });
+    new LoadDriver(vertx, warmup, window).pace(perSecond, due -> post(queue), running);
   }
 
-  private io.vertx.core.Future<String> post(String queue) {
+  private Future<String> post(String queue) {
     return client
         .postOne(queue, Long.toString(System.nanoTime()))
         .onSuccess(
@@ -156,15 +142,6 @@ public final class PushScenario {
     if (postedAt > 0) {
       latency.recordValue(Math.max(1, (System.nanoTime() - postedAt) / 1000));
       delivered.incrementAndGet();
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

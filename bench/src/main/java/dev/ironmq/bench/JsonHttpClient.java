@@ -1,0 +1,98 @@
+package dev.ironmq.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * A non-blocking HTTP client for JSON APIs, with up to one keep-alive connection per concurrent
+ * caller. A call from outside Vert.x moves onto the client's context, since a response must be read
+ * on the thread that receives it.
+ */
+public final class JsonHttpClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final Context context;
+
+  public JsonHttpClient(Vertx vertx, String url, int connections) {
+    URI uri = URI.create(url);
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setDefaultHost(uri.getHost())
+                .setDefaultPort(uri.getPort())
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setIdleTimeout(0),
+            new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** Sends a request; fails unless the answer is a 2xx, else yields its JSON body. */
+  public Future<JsonNode> send(RequestOptions options, Buffer body) {
+    if (Vertx.currentContext() == null) {
+      Promise<JsonNode> answer = Promise.promise();
+      context.runOnContext(v -> exchange(options, body).onComplete(answer));
+      return answer.future();
+    }
+    return exchange(options, body);
+  }
+
+  private Future<JsonNode> exchange(RequestOptions options, Buffer body) {
+    return http.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .compose(
+                        answer ->
+                            response.statusCode() / 100 == 2
+                                ? Future.succeededFuture(parse(answer))
+                                : Future.failedFuture(
+                                    options.getMethod()
+                                        + " "
+                                        + options.getURI()
+                                        + " answered "
+                                        + response.statusCode()
+                                        + ": "
+                                        + answer)));
+  }
+
+  /** JSON as a request body. */
+  public static Buffer encode(Object json) {
+    try {
+      return Buffer.buffer(JSON.writeValueAsBytes(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static JsonNode parse(Buffer body) {
+    if (body.length() == 0) {
+      return JSON.missingNode();
+    }
+    try {
+      return JSON.readTree(body.getBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Future<Void> close() {
+    return http.close();
+  }
+}

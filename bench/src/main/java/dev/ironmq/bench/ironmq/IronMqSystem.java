@@ -1,0 +1,136 @@
+package dev.ironmq.bench.ironmq;
+
+import dev.ironmq.bench.ChildProcess;
+import dev.ironmq.bench.ChildProcessSystem;
+import dev.ironmq.bench.QueueTarget;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * This server in its own JVM, started with the given command (the launcher, or {@code java -jar} on
+ * the server jar) on a fresh data directory, as an operator would run it.
+ */
+public final class IronMqSystem extends ChildProcessSystem {
+  public static final String PROJECT = "0123456789abcdef01234567";
+  public static final String TOKEN = "bench-token";
+
+  private final List<String> serverCommand;
+  private final Path dataDir;
+  private final String fsync;
+  private final int port = ChildProcess.freePort();
+  private final ChildProcess process;
+  private String version = "unknown";
+
+  /**
+   * @param serverCommand what runs the server, before its {@code serve} options (e.g. {@code
+   *     bin/ironmq})
+   * @param dataDir a directory that does not exist yet
+   * @param fsync the server's {@code --fsync} policy
+   */
+  public IronMqSystem(List<String> serverCommand, Path dataDir, String fsync) {
+    this.serverCommand = List.copyOf(serverCommand);
+    this.dataDir = dataDir;
+    this.fsync = fsync;
+    List<String> command = new ArrayList<>(serverCommand);
+    command.addAll(
+        List.of(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--port",
+            Integer.toString(port),
+            "--fsync",
+            fsync,
+            "--project-id",
+            PROJECT,
+            "--token",
+            TOKEN));
+    this.process =
+        new ChildProcess(name(), command, dataDir.resolveSibling(dataDir.getFileName() + ".log"));
+  }
+
+  @Override
+  public String name() {
+    return "ironmq (fsync " + fsync + ")";
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String settings() {
+    return String.join(" ", serverCommand) + " serve --fsync " + fsync + " (defaults otherwise)";
+  }
+
+  @Override
+  public String notes() {
+    return fsync.equals("always")
+        ? ""
+        : "fsync "
+            + fsync
+            + ": acknowledged before the disk has it; a power loss can lose messages";
+  }
+
+  @Override
+  public void start() {
+    List<String> askVersion = new ArrayList<>(serverCommand);
+    askVersion.add("--version");
+    version = ChildProcess.output(askVersion).strip();
+    resume();
+  }
+
+  @Override
+  public boolean restartable() {
+    return true;
+  }
+
+  @Override
+  public void resume() {
+    process.start();
+    process.awaitReady(() -> ask("/health").contains("ok"), Duration.ofMinutes(2));
+  }
+
+  @Override
+  public QueueTarget connect(Vertx vertx, int connections) {
+    return new IronMqTarget(vertx, url(), PROJECT, TOKEN, connections);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** A GET of this path, its body, or empty while the server does not answer. */
+  private String ask(String path) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(1))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url() + path)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+
+  @Override
+  protected ChildProcess process() {
+    return process;
+  }
+}
