@@ -1,6 +1,5 @@
 package dev.ironmq.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -34,6 +33,9 @@ public final class Backlog {
       double endPerSecond) {}
 
   private static final int BATCH = 100;
+
+  /** How long filling or draining may take: beanstalkd fsyncing every write needs minutes. */
+  private static final Duration PATIENCE = Duration.ofMinutes(30);
 
   private final Vertx vertx;
   private final QueueSystem system;
@@ -84,7 +86,7 @@ public final class Backlog {
     for (int i = 0; i < users; i++) {
       vertx.runOnContext(v -> postLoop(queue, bodies, unclaimed, posted, messages, filled));
     }
-    LoadDriver.await(filled.future());
+    LoadDriver.await(filled.future(), PATIENCE);
     double seconds = (System.nanoTime() - started) / 1e9;
     long size = LoadDriver.await(target.size(queue));
     if (size != messages) {
@@ -127,10 +129,12 @@ public final class Backlog {
     long started = System.nanoTime();
     system.resume();
     target = system.connect(vertx, users);
-    while (true) {
-      Future<Long> size = target.size(queue);
+    long deadline = started + PATIENCE.toNanos();
+    long size = -1;
+    while (System.nanoTime() < deadline) {
       try {
-        if (LoadDriver.await(size) == messages) {
+        size = LoadDriver.await(target.size(queue));
+        if (size == messages) {
           return Duration.ofNanos(System.nanoTime() - started);
         }
       } catch (IllegalStateException notYet) {
@@ -138,6 +142,8 @@ public final class Backlog {
       }
       LoadDriver.sleep(Duration.ofMillis(10));
     }
+    throw new IllegalStateException(
+        "after a restart, " + queue + " held " + size + " messages, not " + messages);
   }
 
   /** When each tenth of a queue had been drained (index 0: when the drain started). */
@@ -158,7 +164,7 @@ public final class Backlog {
     for (int i = 0; i < users; i++) {
       vertx.runOnContext(v -> drainLoop(queue, messages, drained, marks, empty));
     }
-    LoadDriver.await(empty.future());
+    LoadDriver.await(empty.future(), PATIENCE);
     synchronized (marks) {
       return new Drain(marks.clone());
     }

@@ -190,13 +190,18 @@ public final class LoadDriver {
     }
   }
 
-  /** Waits for a Vert.x future from a thread outside Vert.x. */
+  /** Waits up to two minutes for a Vert.x future, from a thread outside Vert.x. */
   public static <T> T await(Future<T> future) {
+    return await(future, Duration.ofMinutes(2));
+  }
+
+  /** Waits for a Vert.x future, from a thread outside Vert.x. */
+  public static <T> T await(Future<T> future, Duration timeout) {
     try {
       return future
           .toCompletionStage()
           .toCompletableFuture()
-          .get(120, java.util.concurrent.TimeUnit.SECONDS);
+          .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
