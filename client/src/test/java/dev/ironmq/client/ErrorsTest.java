@@ -1,0 +1,97 @@
+package dev.ironmq.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.ServerSocket;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Refusals surface as typed exceptions carrying the status and the server's message. */
+class ErrorsTest {
+  private static ServerFixture server;
+  private static IronMq mq;
+
+  @BeforeAll
+  static void start() {
+    server = new ServerFixture();
+    mq = server.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void anUnknownQueueIsNotFound() {
+    var e =
+        catchThrowableOfType(
+            IronMqException.NotFoundException.class, () -> mq.queue("nowhere").info());
+
+    assertThat(e.status()).isEqualTo(404);
+    assertThat(e.serverMessage()).isEqualTo("Queue not found");
+  }
+
+  @Test
+  void aWrongTokenIsUnauthorized() {
+    IronMq stranger = IronMq.connect(server.config().withProject(ServerFixture.PROJECT, "wrong"));
+
+    var e =
+        catchThrowableOfType(
+            IronMqException.UnauthorizedException.class, () -> stranger.queue("q").post("x"));
+
+    assertThat(e.status()).isEqualTo(401);
+  }
+
+  @Test
+  void anOutOfRangeRequestIsABadRequestNamingTheField() {
+    var e =
+        catchThrowableOfType(
+            IronMqException.BadRequestException.class, () -> mq.queue("q").reserve(101, 30, 0));
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.serverMessage()).contains("n");
+  }
+
+  @Test
+  void aStaleReservationIsAReservationError() {
+    Queue queue = mq.queue("stale");
+    queue.post("x");
+    Message reserved = queue.reserve().orElseThrow();
+    queue.release(reserved, 0);
+
+    var e =
+        catchThrowableOfType(
+            IronMqException.ReservationException.class, () -> queue.delete(reserved));
+
+    assertThat(e.status()).isEqualTo(403);
+  }
+
+  @Test
+  void theAsynchronousFormFailsWithTheSameException() {
+    var e =
+        catchThrowableOfType(
+            CompletionException.class, () -> mq.queue("nowhere-async").infoAsync().join());
+
+    assertThat(e.getCause()).isInstanceOf(IronMqException.NotFoundException.class);
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerIsAConnectionError() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    IronMq nobody = IronMq.connect(IronMqConfig.of("http://127.0.0.1:" + closedPort, "p", "t"));
+
+    var e =
+        catchThrowableOfType(
+            IronMqException.ConnectionException.class, () -> nobody.queue("q").post("x"));
+
+    assertThat(e.status()).isZero();
+    assertThat(e).hasMessageContaining("127.0.0.1:" + closedPort);
+  }
+}
