@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -212,7 +213,12 @@ public final class BenchMain implements Callable<Integer> {
             "%d connections, %d s warm-up then %d s measured per scenario, bodies of %s bytes,"
                 + " %,d parked polls, a backlog of %,d messages; each scenario and size on a"
                 + " freshly started system (RabbitMQ: fresh queues on the running broker).",
-            connections, warmupSeconds, durationSeconds, bodySizes, parkedPolls, backlog));
+            connections,
+            warmupSeconds,
+            durationSeconds,
+            bodySizes.stream().map(String::valueOf).collect(Collectors.joining(" and ")),
+            parkedPolls,
+            backlog));
   }
 
   /** Makes a fresh system of this name, each in its own directory. */

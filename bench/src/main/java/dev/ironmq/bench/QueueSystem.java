@@ -20,6 +20,9 @@ public interface QueueSystem extends AutoCloseable {
   /** Where its work differs from this server's durable default (memory only, no fsync...). */
   String notes();
 
+  /** Whether an acknowledged message is on disk (fsynced) before the acknowledgement. */
+  boolean durable();
+
   /** Starts it on a fresh data directory (or connects to it) and waits until it answers. */
   void start();
 

@@ -20,8 +20,10 @@ public final class Report {
    * @param version the version it reported
    * @param settings how it was started
    * @param notes where its work differs from this server's durable default
+   * @param durable whether it fsyncs a message before acknowledging it
    */
-  public record SystemInfo(String name, String version, String settings, String notes) {}
+  public record SystemInfo(
+      String name, String version, String settings, String notes, boolean durable) {}
 
   /**
    * The run.
@@ -35,6 +37,9 @@ public final class Report {
 
   /** The system whose lead over its peers the report states. */
   static final String REFERENCE = "ironmq (fsync always)";
+
+  /** The peer the targets single out, in memory but over HTTP like this server. */
+  static final String ELASTICMQ = "elasticmq";
 
   private static final List<Metric> LOAD =
       List.of(
@@ -178,7 +183,10 @@ public final class Report {
     return row.scenario().startsWith("post-") || row.scenario().startsWith("pipeline-");
   }
 
-  /** Messages per second: a line per scenario and size, a column per system. */
+  /**
+   * Messages per second: a line per scenario and size, a column per system, then this server's lead
+   * over the best durable peer and over ElasticMQ, when they ran.
+   */
   private String pivot(List<Row> throughput) {
     Set<String> names = new LinkedHashSet<>();
     Set<String> cases = new LinkedHashSet<>();
@@ -187,34 +195,48 @@ public final class Report {
           names.add(r.system());
           cases.add(r.scenario() + "|" + r.bodyBytes());
         });
-    boolean lead = names.contains(REFERENCE) && names.stream().anyMatch(Report::peer);
+    boolean ours = names.contains(REFERENCE);
+    boolean durableLead = ours && names.stream().anyMatch(this::durablePeer);
+    boolean elasticLead = ours && names.contains(ELASTICMQ);
     StringBuilder md = new StringBuilder("| scenario | body |");
     names.forEach(n -> md.append(' ').append(n).append(" |"));
-    md.append(lead ? " " + REFERENCE + " / best peer |\n" : "\n").append("|---|---:|");
+    md.append(durableLead ? " " + REFERENCE + " / best durable peer |" : "");
+    md.append(elasticLead ? " " + REFERENCE + " / " + ELASTICMQ + " |" : "");
+    md.append("\n|---|---:|");
     names.forEach(n -> md.append("---:|"));
-    md.append(lead ? "---:|\n" : "\n");
+    md.append(durableLead ? "---:|" : "").append(elasticLead ? "---:|" : "").append('\n');
     for (String c : cases) {
       String scenario = c.substring(0, c.indexOf('|'));
       int body = Integer.parseInt(c.substring(c.indexOf('|') + 1));
       md.append("| ").append(scenario).append(" | ").append(body).append(" |");
-      double best = 0;
+      double bestDurable = 0;
       for (String name : names) {
         Double rate = rate(throughput, name, scenario, body);
         md.append(' ').append(Metric.MESSAGES_PER_SECOND.format(rate)).append(" |");
-        if (peer(name) && rate != null) {
-          best = Math.max(best, rate);
+        if (durablePeer(name) && rate != null) {
+          bestDurable = Math.max(bestDurable, rate);
         }
       }
-      if (lead) {
-        Double ours = rate(throughput, REFERENCE, scenario, body);
-        md.append(
-            ours == null || best == 0
-                ? " n/a |"
-                : String.format(Locale.ROOT, " %.1f× |", ours / best));
+      Double reference = rate(throughput, REFERENCE, scenario, body);
+      if (durableLead) {
+        md.append(ratio(reference, bestDurable));
+      }
+      if (elasticLead) {
+        md.append(ratio(reference, rate(throughput, ELASTICMQ, scenario, body)));
       }
       md.append('\n');
     }
     return md.toString();
+  }
+
+  private static String ratio(Double ours, Double theirs) {
+    return ours == null || theirs == null || theirs == 0
+        ? " n/a |"
+        : String.format(Locale.ROOT, " %.1f× |", ours / theirs);
+  }
+
+  private boolean durablePeer(String name) {
+    return peer(name) && systems.stream().anyMatch(s -> s.name().equals(name) && s.durable());
   }
 
   private static Double rate(List<Row> rows, String system, String scenario, int body) {

@@ -62,7 +62,11 @@ final class SuiteRunner {
       systems.putIfAbsent(
           system.name(),
           new Report.SystemInfo(
-              system.name(), system.version(), system.settings(), system.notes()));
+              system.name(),
+              system.version(),
+              system.settings(),
+              system.notes(),
+              system.durable()));
       for (Row row : measure(system, scenario, bodyBytes)) {
         rows.add(row);
         System.out.println(Report.line(row));

@@ -29,12 +29,15 @@ class ReportTest {
   private final Report report =
       new Report(
           new Report.RunInfo("Run", "bin/ironmq bench", "a machine", "some settings"),
-          List.of(new Report.SystemInfo("elasticmq", "1.6.16", "relaxed", "in memory")),
+          List.of(
+              new Report.SystemInfo("elasticmq", "1.6.16", "relaxed", "in memory", false),
+              new Report.SystemInfo("beanstalkd (-f0)", "1.12", "-b dir -f0", "", true)),
           rows,
           List.of("push (19 bytes): it broke"));
 
   @Test
-  void theMarkdownPivotsRatesAndStatesTheLeadOverTheBestPeer(@TempDir Path dir) throws Exception {
+  void theMarkdownPivotsRatesAndStatesTheLeadOverTheBestDurablePeerAndElasticMq(@TempDir Path dir)
+      throws Exception {
     report.write(dir);
     String md = Files.readString(dir.resolve("results.md"));
 
@@ -42,7 +45,10 @@ class ReportTest {
         .contains("Command: `bin/ironmq bench`")
         .contains("| elasticmq | 1.6.16 | relaxed | in memory |")
         .contains("| scenario | body | ironmq (fsync always) | elasticmq | beanstalkd (-f0) |")
-        .contains("| post-1 | 100 | 30,000 | 3,000 | 4,000 | 7.5× |")
+        .contains(
+            "| scenario | body | ironmq (fsync always) | elasticmq | beanstalkd (-f0) |"
+                + " ironmq (fsync always) / best durable peer | ironmq (fsync always) / elasticmq |")
+        .contains("| post-1 | 100 | 30,000 | 3,000 | 4,000 | 7.5× | 10.0× |")
         .contains("| ironmq (fsync always) | backlog | 100 | 32 | n/a | 2.50 |")
         .contains("93%")
         .contains("- push (19 bytes): it broke")

@@ -53,6 +53,11 @@ public final class BeanstalkdSystem extends ChildProcessSystem {
   }
 
   @Override
+  public boolean durable() {
+    return binlog;
+  }
+
+  @Override
   public String notes() {
     String batches = "no batch commands: a batch is that many commands pipelined";
     return binlog ? batches : "no binlog: in memory, messages lost on restart; " + batches;

@@ -70,6 +70,11 @@ public final class ElasticMqSystem extends ChildProcessSystem {
   }
 
   @Override
+  public boolean durable() {
+    return false;
+  }
+
+  @Override
   public String notes() {
     return "in memory: nothing written to disk, messages lost on restart";
   }

@@ -74,6 +74,11 @@ public final class IronMqSystem extends ChildProcessSystem {
   }
 
   @Override
+  public boolean durable() {
+    return fsync.equals("always");
+  }
+
+  @Override
   public String notes() {
     return fsync.equals("always")
         ? ""

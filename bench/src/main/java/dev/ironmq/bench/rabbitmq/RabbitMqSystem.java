@@ -54,6 +54,11 @@ public final class RabbitMqSystem implements QueueSystem {
   }
 
   @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
   public String notes() {
     return "consumers are pushed messages up to their prefetch window, so a reserve does not wait"
         + " on the broker; an ack is not confirmed by the broker";
