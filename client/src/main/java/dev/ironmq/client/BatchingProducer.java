@@ -45,9 +45,9 @@ public final class BatchingProducer implements AutoCloseable {
       }
     }
 
-    /** 100 per request, 2 ms of linger, 10,000 buffered, 4 requests in flight. */
+    /** 100 per request, 5 ms of linger, 10,000 buffered, 4 requests in flight. */
     public static Options defaults() {
-      return new Options(100, Duration.ofMillis(2), 10_000, 4);
+      return new Options(100, Duration.ofMillis(5), 10_000, 4);
     }
 
     public Options withLinger(Duration linger) {
@@ -136,9 +136,13 @@ public final class BatchingProducer implements AutoCloseable {
     }
   }
 
-  /** Waits until every message posted before this call is acknowledged or has failed. */
+  /**
+   * Sends what is buffered without waiting out the linger, then waits until every message posted
+   * before this call is acknowledged or has failed.
+   */
   public void flush() {
     long target = accepted.get();
+    sender.interrupt(); // cuts a linger short; the sender's loop shrugs it off anywhere else
     synchronized (progress) {
       while (settled.get() < target) {
         try {
@@ -161,7 +165,6 @@ public final class BatchingProducer implements AutoCloseable {
   public void close() {
     closed = true;
     flush();
-    sender.interrupt();
     try {
       sender.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
@@ -216,7 +219,11 @@ public final class BatchingProducer implements AutoCloseable {
     }
   }
 
-  /** The first message waiting (up to 100 ms), then what comes within the linger, up to a batch. */
+  /**
+   * The first message waiting (up to 100 ms), then what comes within the linger, up to a batch. The
+   * sender sleeps through the linger rather than waking for each message that arrives. Throws only
+   * while it holds no message.
+   */
   private List<Pending> nextBatch() throws InterruptedException {
     Pending first = buffer.poll(100, TimeUnit.MILLISECONDS);
     if (first == null) {
@@ -224,18 +231,14 @@ public final class BatchingProducer implements AutoCloseable {
     }
     List<Pending> batch = new ArrayList<>(options.maxBatch());
     batch.add(first);
-    long deadline = System.nanoTime() + options.linger().toNanos();
-    while (batch.size() < options.maxBatch()) {
+    buffer.drainTo(batch, options.maxBatch() - batch.size());
+    if (batch.size() < options.maxBatch() && !closed && !options.linger().isZero()) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(options.linger().toNanos());
+      } catch (InterruptedException flushing) {
+        // flush() or close() cuts the linger short: send what is here now
+      }
       buffer.drainTo(batch, options.maxBatch() - batch.size());
-      long left = deadline - System.nanoTime();
-      if (batch.size() >= options.maxBatch() || left <= 0 || closed) {
-        break;
-      }
-      Pending next = buffer.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        break;
-      }
-      batch.add(next);
     }
     return batch;
   }

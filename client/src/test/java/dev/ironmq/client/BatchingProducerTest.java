@@ -2,6 +2,7 @@ package dev.ironmq.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -62,13 +63,13 @@ class BatchingProducerTest {
   }
 
   @Test
-  void closeSendsWhatIsBufferedAndLaterPostsAreRefused() {
+  void closeSendsWhatIsBufferedWithoutWaitingOutTheLingerAndLaterPostsAreRefused() {
     Queue queue = mq.queue("closing");
     BatchingProducer producer =
-        queue.producer(BatchingProducer.Options.defaults().withLinger(Duration.ofSeconds(5)));
+        queue.producer(BatchingProducer.Options.defaults().withLinger(Duration.ofMinutes(10)));
     CompletableFuture<String> id = producer.post("last words");
 
-    producer.close();
+    assertTimeoutPreemptively(Duration.ofMinutes(1), producer::close);
 
     assertThat(id).isCompleted();
     assertThat(queue.get(id.join()).body()).isEqualTo("last words");
