@@ -11,9 +11,11 @@ ensure_built() {
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl "$module" -am package) >&2
 }
 
+# require_java sets $java: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH.
 require_java() {
-  if ! command -v java >/dev/null 2>&1; then
-    echo "This needs Java 17 or newer on the PATH" >&2
+  java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  if ! command -v "$java" >/dev/null 2>&1; then
+    echo "This needs Java 17 or newer: set JAVA_HOME or put java on the PATH" >&2
     exit 1
   fi
 }
