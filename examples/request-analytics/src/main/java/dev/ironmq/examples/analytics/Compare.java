@@ -1,0 +1,299 @@
+package dev.ironmq.examples.analytics;
+
+import dev.ironmq.client.IronMq;
+import dev.ironmq.client.Worker;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The seed's measurement: siege against the static page with the middleware off, then posting
+ * synchronously and in batches under the first architecture, then under the second. After each run
+ * the workers count what was queued, and the counts in Redis must equal the messages the web app
+ * posted: one per request it answered, which is what siege reports as served plus the requests
+ * siege cut off when its time was up (at most one per concurrent user).
+ *
+ * <p>In the seed the workers ran on machines of their own. Here everything shares one machine, so
+ * by default the workers start when siege stops and the run measures what the queue costs the web
+ * app; {@code workersDuring} runs them alongside instead.
+ */
+final class Compare {
+  /**
+   * One run's configuration.
+   *
+   * @param mode how the middleware posts
+   * @param architecture the queues behind it
+   */
+  record Run(RequestLogMiddleware.Mode mode, Topology.Architecture architecture) {
+    String label() {
+      return mode == RequestLogMiddleware.Mode.OFF
+          ? "middleware off (baseline)"
+          : "architecture " + architecture.number() + ", " + mode.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * What one run measured and counted.
+   *
+   * @param run its configuration
+   * @param users siege's concurrent users
+   * @param siege what siege reported
+   * @param posted messages the web app's middleware posted
+   * @param failedPosts messages the middleware could not post
+   * @param requestsCounted the request worker's count
+   * @param userAgentsCounted the user-agent worker's counts, summed (second architecture)
+   */
+  record Outcome(
+      Run run,
+      int users,
+      Siege.Result siege,
+      long posted,
+      long failedPosts,
+      long requestsCounted,
+      long userAgentsCounted) {
+    /**
+     * Every posted message counted once by each worker, and one message per request siege saw
+     * served (give or take the requests it cut off at the end: at most one per user).
+     */
+    boolean exact() {
+      if (run.mode() == RequestLogMiddleware.Mode.OFF) {
+        return posted == 0 && requestsCounted == 0 && userAgentsCounted == 0;
+      }
+      boolean agents =
+          run.architecture() == Topology.Architecture.ONE || userAgentsCounted == posted;
+      long cutOff = posted - siege.transactions();
+      return failedPosts == 0
+          && requestsCounted == posted
+          && agents
+          && cutOff >= 0
+          && cutOff <= users;
+    }
+  }
+
+  static final List<Run> RUNS =
+      List.of(
+          new Run(RequestLogMiddleware.Mode.OFF, Topology.Architecture.ONE),
+          new Run(RequestLogMiddleware.Mode.SYNC, Topology.Architecture.ONE),
+          new Run(RequestLogMiddleware.Mode.BATCHED, Topology.Architecture.ONE),
+          new Run(RequestLogMiddleware.Mode.SYNC, Topology.Architecture.TWO),
+          new Run(RequestLogMiddleware.Mode.BATCHED, Topology.Architecture.TWO));
+
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+  /** Times a run is tried when siege hangs. */
+  private static final int ATTEMPTS = 3;
+
+  /** How long the workers get, after siege stops, to count what is still queued. */
+  private static final Duration SETTLE = Duration.ofSeconds(120);
+
+  private final IronMq mq;
+  private final Counters counters;
+  private final Topology.Subscribers subscribers;
+  private final int port;
+  private final Duration duration;
+  private final int users;
+  private final int workerThreads;
+  private final boolean workersDuring;
+
+  Compare(
+      IronMq mq,
+      Counters counters,
+      Topology.Subscribers subscribers,
+      int port,
+      Duration duration,
+      int users,
+      int workerThreads,
+      boolean workersDuring) {
+    this.mq = mq;
+    this.counters = counters;
+    this.subscribers = subscribers;
+    this.port = port;
+    this.duration = duration;
+    this.users = users;
+    this.workerThreads = workerThreads;
+    this.workersDuring = workersDuring;
+  }
+
+  /** Every run in turn, that many rounds over (the machine's noise shifts from run to run). */
+  List<Outcome> runAll(int rounds, PrintStream progress) {
+    progress.println("Warming up for " + WARM_UP.toSeconds() + " s...");
+    warmUp();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      for (Run run : RUNS) {
+        progress.printf(
+            Locale.ROOT,
+            "Round %d of %d: %s for %d s...%n",
+            round,
+            rounds,
+            run.label(),
+            duration.toSeconds());
+        outcomes.add(runAgainIfSiegeHangs(run, progress));
+      }
+    }
+    return outcomes;
+  }
+
+  private Outcome runAgainIfSiegeHangs(Run run, PrintStream progress) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return run(run);
+      } catch (Siege.HungException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+        progress.println(e.getMessage() + "; running it again");
+      }
+    }
+  }
+
+  Outcome run(Run run) {
+    Topology.apply(mq, run.architecture(), subscribers);
+    counters.reset();
+    List<Worker> workers = new ArrayList<>();
+    try {
+      if (workersDuring) {
+        startWorkers(run, workers);
+      }
+      WebApp app = WebApp.start(port, run.mode(), mq.queue(Topology.REQUESTS), counters);
+      Siege.Result siege;
+      try {
+        siege = Siege.run("http://127.0.0.1:" + app.port() + "/hello", duration, users);
+      } finally {
+        app.close(); // sends what the batching producer still holds
+      }
+      if (!workersDuring) {
+        startWorkers(run, workers);
+      }
+      awaitCounts(run, app.posted());
+      long agents = counters.userAgents().values().stream().mapToLong(Long::longValue).sum();
+      return new Outcome(
+          run, users, siege, app.posted(), app.failedPosts(), counters.requests(), agents);
+    } finally {
+      workers.forEach(worker -> worker.stop(Duration.ofSeconds(5)));
+    }
+  }
+
+  private void startWorkers(Run run, List<Worker> workers) {
+    workers.add(
+        Workers.start(Workers.Kind.REQUESTS, mq, run.architecture(), counters, workerThreads));
+    if (run.architecture() == Topology.Architecture.TWO) {
+      workers.add(Workers.start(Workers.Kind.UA, mq, run.architecture(), counters, workerThreads));
+    }
+  }
+
+  /** A run that is not reported: the JIT compiles the web app and siege's first moments pass. */
+  private void warmUp() {
+    try (WebApp app =
+        WebApp.start(port, RequestLogMiddleware.Mode.OFF, mq.queue(Topology.REQUESTS), counters)) {
+      Siege.run("http://127.0.0.1:" + app.port() + "/hello", WARM_UP, users);
+    } catch (Siege.HungException e) {
+      // warm all the same
+    }
+  }
+
+  /** Waits until the counts reach what was served and the queues are empty, or time is up. */
+  private void awaitCounts(Run run, long expected) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean counted = counters.requests() >= expected;
+      boolean empty =
+          List.of(Topology.REQUESTS, Topology.ALL_REQUESTS, Topology.UA_REQUESTS).stream()
+              .filter(
+                  q ->
+                      run.architecture() == Topology.Architecture.TWO
+                          || q.equals(Topology.REQUESTS))
+              .allMatch(q -> mq.queue(q).info().size() == 0);
+      if (counted && empty) {
+        return;
+      }
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
+  /** The seed's table, its published rows first, then ours; true when every count was exact. */
+  static boolean print(List<Outcome> outcomes, PrintStream out) {
+    out.println();
+    out.println(
+        "| run | response time | mean (ms) | longest transaction | transaction rate | vs baseline"
+            + " | served | posted | counted | exact |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    out.println("| seed: Django, middleware off | 0.04 s | | 0.19 s | 363.43/s | | 3,329 | | | |");
+    out.println(
+        "| seed: Django, middleware on (IronMQ) | 0.12 s | | 3.50 s | 123.43/s | -66.0% | 1,222"
+            + " | | | |");
+    Map<Run, List<Outcome>> byRun = new LinkedHashMap<>();
+    outcomes.forEach(o -> byRun.computeIfAbsent(o.run(), run -> new ArrayList<>()).add(o));
+    List<Outcome> medians = byRun.values().stream().map(Compare::median).toList();
+    double baseline = medians.get(0).siege().rate();
+    boolean exact = true;
+    for (Outcome outcome : medians) {
+      boolean allExact = byRun.get(outcome.run()).stream().allMatch(Outcome::exact);
+      Siege.Result siege = outcome.siege();
+      String counted =
+          outcome.run().architecture() == Topology.Architecture.TWO
+              ? String.format(
+                  Locale.ROOT, "%,d / %,d", outcome.requestsCounted(), outcome.userAgentsCounted())
+              : String.format(Locale.ROOT, "%,d", outcome.requestsCounted());
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f s | %.2f | %.2f s | %,.2f/s | %s | %,d | %,d | %s | %s |",
+              outcome.run().label(),
+              siege.responseSeconds(),
+              siege.meanMillis(),
+              siege.longestSeconds(),
+              siege.rate(),
+              outcome == outcomes.get(0)
+                  ? ""
+                  : String.format(Locale.ROOT, "%+.1f%%", (siege.rate() / baseline - 1) * 100),
+              siege.transactions(),
+              outcome.posted(),
+              counted,
+              allExact ? "yes" : "NO"));
+      exact &= allExact;
+    }
+    out.println();
+    out.println(
+        "mean (ms) is siege's concurrency divided by its transaction rate; siege rounds its own"
+            + " response time to 10 ms. served: what siege counted; posted: the messages the web"
+            + " app posted, one per request it answered (siege does not count the requests it"
+            + " cuts off when its time is up); counted: the request worker's count (and, under"
+            + " architecture 2, the user-agent worker's). exact: each count equals posted.");
+    out.println();
+    out.println("Each row is the round with the median transaction rate; every round's rate:");
+    byRun.forEach(
+        (run, runs) ->
+            out.println(
+                "- "
+                    + run.label()
+                    + ": "
+                    + String.join(
+                        ", ",
+                        runs.stream()
+                            .map(o -> String.format(Locale.ROOT, "%,.0f/s", o.siege().rate()))
+                            .toList())));
+    return exact;
+  }
+
+  /** The outcome with the median transaction rate (the lower middle one of an even count). */
+  private static Outcome median(List<Outcome> runs) {
+    List<Outcome> sorted =
+        runs.stream().sorted(Comparator.comparingDouble(o -> o.siege().rate())).toList();
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
