@@ -293,6 +293,9 @@ public final class Worker implements AutoCloseable {
         }
         return;
       }
+      if (!running) {
+        return; // stopping cut the handler short: stop() puts the message back at once
+      }
       held.remove(message.id());
       int attempt = holding.attempt();
       long delay =
