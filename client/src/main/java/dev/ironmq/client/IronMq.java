@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * A client of one project on an IronMQ server. Thread-safe; make one and share it. Every call has a
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletionException;
  * }
  * }</pre>
  */
-public final class IronMq {
+public final class IronMq implements AutoCloseable {
   /** How long a call may take, beyond any long-poll wait it asks for. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -83,7 +84,7 @@ public final class IronMq {
   }
 
   public List<String> listQueues(String prefix, String previous, int perPage) {
-    return await(listQueuesAsync(prefix, previous, perPage));
+    return await(() -> listQueuesAsync(prefix, previous, perPage));
   }
 
   /** Every queue name with this prefix (null: all), page after page. */
@@ -100,10 +101,16 @@ public final class IronMq {
     }
   }
 
-  /** Waits for a call, throwing what it failed with. */
-  static <T> T await(CompletableFuture<T> call) {
+  /** Closes the connections this client keeps open; calls made afterwards fail. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** Makes a call on this thread and waits for it, throwing what it failed with. */
+  static <T> T await(Supplier<CompletableFuture<T>> call) {
     try {
-      return call.join();
+      return Transport.inline(call).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof IronMqException refused) {
         throw refused;

@@ -41,7 +41,7 @@ public final class Queue {
   }
 
   public QueueInfo create(QueueSettings settings) {
-    return await(createAsync(settings));
+    return await(() -> createAsync(settings));
   }
 
   /** Changes the settings given (non-null); the queue must exist. */
@@ -52,7 +52,7 @@ public final class Queue {
   }
 
   public QueueInfo update(QueueSettings settings) {
-    return await(updateAsync(settings));
+    return await(() -> updateAsync(settings));
   }
 
   public CompletableFuture<QueueInfo> infoAsync() {
@@ -62,7 +62,7 @@ public final class Queue {
   }
 
   public QueueInfo info() {
-    return await(infoAsync());
+    return await(() -> infoAsync());
   }
 
   /** Deletes the queue and every message in it. */
@@ -71,7 +71,7 @@ public final class Queue {
   }
 
   public void deleteQueue() {
-    await(deleteQueueAsync());
+    await(() -> deleteQueueAsync());
   }
 
   // Messages
@@ -89,7 +89,7 @@ public final class Queue {
   }
 
   public List<String> post(List<NewMessage> messages) {
-    return await(postAsync(messages));
+    return await(() -> postAsync(messages));
   }
 
   /** Posts one message; yields its id. */
@@ -98,7 +98,7 @@ public final class Queue {
   }
 
   public String post(String body) {
-    return await(postAsync(body));
+    return await(() -> postAsync(body));
   }
 
   /**
@@ -116,7 +116,7 @@ public final class Queue {
   }
 
   public List<Message> reserve(int n, int timeoutSeconds, int waitSeconds) {
-    return await(reserveAsync(n, timeoutSeconds, waitSeconds));
+    return await(() -> reserveAsync(n, timeoutSeconds, waitSeconds));
   }
 
   /** Reserves one message for the queue's default timeout, without waiting. */
@@ -130,7 +130,7 @@ public final class Queue {
   }
 
   public List<Message> peek(int n) {
-    return await(peekAsync(n));
+    return await(() -> peekAsync(n));
   }
 
   /** A message by id, with its push statuses on a push queue. */
@@ -141,7 +141,7 @@ public final class Queue {
   }
 
   public Message get(String id) {
-    return await(getAsync(id));
+    return await(() -> getAsync(id));
   }
 
   /**
@@ -160,7 +160,7 @@ public final class Queue {
   }
 
   public Message touch(Message reserved, int timeoutSeconds) {
-    return await(touchAsync(reserved, timeoutSeconds));
+    return await(() -> touchAsync(reserved, timeoutSeconds));
   }
 
   /** Gives a reserved message back, available again after {@code delaySeconds}. */
@@ -174,7 +174,7 @@ public final class Queue {
   }
 
   public void release(Message reserved, int delaySeconds) {
-    await(releaseAsync(reserved, delaySeconds));
+    await(() -> releaseAsync(reserved, delaySeconds));
   }
 
   /** Deletes a message; a reserved one under its reservation. */
@@ -187,7 +187,7 @@ public final class Queue {
   }
 
   public void delete(Message message) {
-    await(deleteAsync(message));
+    await(() -> deleteAsync(message));
   }
 
   /** Deletes a message that is not reserved, by id. */
@@ -198,7 +198,7 @@ public final class Queue {
   }
 
   public void delete(String id) {
-    await(deleteAsync(id));
+    await(() -> deleteAsync(id));
   }
 
   /** Deletes messages in one call: all of them, or none if any cannot be deleted. */
@@ -215,7 +215,7 @@ public final class Queue {
   }
 
   public void delete(List<Message> messages) {
-    await(deleteAsync(messages));
+    await(() -> deleteAsync(messages));
   }
 
   /** Deletes every message in the queue. */
@@ -224,7 +224,7 @@ public final class Queue {
   }
 
   public void clear() {
-    await(clearAsync());
+    await(() -> clearAsync());
   }
 
   /** Posts a raw body as one message, as a third-party webhook does. */
@@ -235,7 +235,7 @@ public final class Queue {
   }
 
   public String postWebhook(String body, String contentType) {
-    return await(postWebhookAsync(body, contentType));
+    return await(() -> postWebhookAsync(body, contentType));
   }
 
   // Push queues
@@ -245,7 +245,7 @@ public final class Queue {
   }
 
   public void addSubscribers(List<Subscriber> subscribers) {
-    await(addSubscribersAsync(subscribers));
+    await(() -> addSubscribersAsync(subscribers));
   }
 
   public CompletableFuture<Void> replaceSubscribersAsync(List<Subscriber> subscribers) {
@@ -253,7 +253,7 @@ public final class Queue {
   }
 
   public void replaceSubscribers(List<Subscriber> subscribers) {
-    await(replaceSubscribersAsync(subscribers));
+    await(() -> replaceSubscribersAsync(subscribers));
   }
 
   public CompletableFuture<Void> removeSubscribersAsync(List<String> names) {
@@ -262,7 +262,7 @@ public final class Queue {
   }
 
   public void removeSubscribers(List<String> names) {
-    await(removeSubscribersAsync(names));
+    await(() -> removeSubscribersAsync(names));
   }
 
   private CompletableFuture<Void> changeSubscribers(String method, List<Subscriber> subscribers) {
@@ -286,7 +286,7 @@ public final class Queue {
   }
 
   public List<SubscriberStatus> pushStatuses(String messageId) {
-    return await(pushStatusesAsync(messageId));
+    return await(() -> pushStatusesAsync(messageId));
   }
 
   /**
@@ -306,7 +306,7 @@ public final class Queue {
   }
 
   public void acknowledge(String messageId, String subscriberName, String reservationId) {
-    await(acknowledgeAsync(messageId, subscriberName, reservationId));
+    await(() -> acknowledgeAsync(messageId, subscriberName, reservationId));
   }
 
   // Alerts
@@ -316,7 +316,7 @@ public final class Queue {
   }
 
   public void addAlerts(List<Alert> alerts) {
-    await(addAlertsAsync(alerts));
+    await(() -> addAlertsAsync(alerts));
   }
 
   public CompletableFuture<Void> replaceAlertsAsync(List<Alert> alerts) {
@@ -324,7 +324,7 @@ public final class Queue {
   }
 
   public void replaceAlerts(List<Alert> alerts) {
-    await(replaceAlertsAsync(alerts));
+    await(() -> replaceAlertsAsync(alerts));
   }
 
   /** Removes alerts by id, in one call. */
@@ -336,7 +336,7 @@ public final class Queue {
   }
 
   public void removeAlerts(List<String> alertIds) {
-    await(removeAlertsAsync(alertIds));
+    await(() -> removeAlertsAsync(alertIds));
   }
 
   public CompletableFuture<Void> removeAlertAsync(String alertId) {
@@ -346,7 +346,7 @@ public final class Queue {
   }
 
   public void removeAlert(String alertId) {
-    await(removeAlertAsync(alertId));
+    await(() -> removeAlertAsync(alertId));
   }
 
   // Helpers

@@ -7,18 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * HTTP and JSON for the client: builds each call's URL and body, sends it with the JDK's client,
+ * HTTP and JSON for the client: builds each call's URL and body, sends it over {@link Http1Client},
  * and turns every answer that is not a 2xx into an {@link IronMqException}, in this one place.
  */
 final class Transport {
@@ -30,7 +30,13 @@ final class Transport {
 
   private static final String USER_AGENT = "ironmq-java-client";
 
-  private final HttpClient http;
+  /**
+   * Whether this thread waits for the call it is about to make: a blocking call then runs on it,
+   * with no hand-off to another thread and back. Set only by {@link IronMq#await}.
+   */
+  private static final ThreadLocal<Boolean> INLINE = ThreadLocal.withInitial(() -> false);
+
+  private final Http1Client http;
   private final IronMqConfig config;
   private final String projectPath;
   private final Duration timeout;
@@ -38,16 +44,23 @@ final class Transport {
   Transport(IronMqConfig config, Duration timeout) {
     this.config = config;
     this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    this.http = new Http1Client(config.baseUri(), Duration.ofSeconds(10));
     this.projectPath = "/3/projects/" + encode(config.projectId());
   }
 
   IronMqConfig config() {
     return config;
+  }
+
+  /** Runs a call that starts one or more requests, each on this thread, and returns its future. */
+  static <T> CompletableFuture<T> inline(Supplier<CompletableFuture<T>> call) {
+    boolean outer = INLINE.get();
+    INLINE.set(true);
+    try {
+      return call.get();
+    } finally {
+      INLINE.set(outer);
+    }
   }
 
   /**
@@ -68,35 +81,56 @@ final class Transport {
   private CompletableFuture<JsonNode> send(
       String method, String path, byte[] body, String contentType, Duration extraWait) {
     String described = method + " " + path;
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(config.baseUri() + projectPath + path))
-            .timeout(timeout.plus(extraWait))
-            .header("Authorization", "OAuth " + config.token())
-            .header("User-Agent", USER_AGENT)
-            .header("Accept", "application/json");
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", contentType)
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    String target = projectPath + path;
+    List<Map.Entry<String, String>> headers = new ArrayList<>(5);
+    headers.add(Map.entry("Authorization", "OAuth " + config.token()));
+    headers.add(Map.entry("User-Agent", USER_AGENT));
+    headers.add(Map.entry("Accept", "application/json"));
+    if (contentType != null) {
+      headers.add(Map.entry("Content-Type", contentType));
     }
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+    Duration limit = timeout.plus(extraWait);
+    if (INLINE.get()) {
+      try {
+        return CompletableFuture.completedFuture(
+            answer(http.send(method, target, headers, body, limit), described));
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(noAnswer(described, e));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return http.sendAsync(method, target, headers, body, limit)
         .handle(
-            (response, failure) -> {
+            (answer, failure) -> {
               if (failure != null) {
                 Throwable cause =
-                    failure instanceof CompletionException ? failure.getCause() : failure;
-                throw new IronMqException.ConnectionException(
-                    described + " got no answer from " + config.baseUri() + ": " + cause, cause);
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                throw noAnswer(described, cause);
               }
-              JsonNode json = parse(response.body());
-              if (response.statusCode() / 100 != 2) {
-                throw IronMqException.of(
-                    response.statusCode(), json.path("msg").asText(""), described);
-              }
-              return json;
+              return answer(answer, described);
             });
+  }
+
+  private IronMqException.ConnectionException noAnswer(String described, Throwable cause) {
+    return new IronMqException.ConnectionException(
+        described + " got no answer from " + config.baseUri() + ": " + cause, cause);
+  }
+
+  /** The answer's JSON, or the refusal it carries as an exception. */
+  private static JsonNode answer(Http1Connection.Answer answer, String described) {
+    JsonNode json = parse(answer.body());
+    if (answer.status() / 100 != 2) {
+      throw IronMqException.of(answer.status(), json.path("msg").asText(""), described);
+    }
+    return json;
+  }
+
+  /** Closes the pooled connections. */
+  void close() {
+    http.close();
   }
 
   CompletableFuture<JsonNode> call(String method, String path, Object body) {

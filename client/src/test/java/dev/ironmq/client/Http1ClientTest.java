@@ -1,0 +1,221 @@
+package dev.ironmq.client;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's HTTP/1.1 against a scripted server: the answer forms servers and proxies send, and
+ * connections they drop.
+ */
+class Http1ClientTest {
+  private static final String CLOSE = "<close>";
+  private static final String THEN_CLOSE = "<then close>";
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : opened) {
+      c.close();
+    }
+  }
+
+  /**
+   * A server on a free port that reads each request's head and body, then writes the next scripted
+   * answer: {@link #CLOSE} closes the connection instead, and an answer ending in {@link
+   * #THEN_CLOSE} closes it after writing.
+   */
+  private final class ScriptedServer implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0);
+    final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+    final AtomicInteger connections = new AtomicInteger();
+
+    ScriptedServer(String... script) throws IOException {
+      answers.addAll(List.of(script));
+      Thread acceptor = new Thread(this::accept);
+      acceptor.setDaemon(true);
+      acceptor.start();
+      opened.add(this);
+    }
+
+    URI uri() {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    private void accept() {
+      while (!socket.isClosed()) {
+        try {
+          Socket connection = socket.accept();
+          connections.incrementAndGet();
+          Thread serving = new Thread(() -> serve(connection));
+          serving.setDaemon(true);
+          serving.start();
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    }
+
+    private void serve(Socket connection) {
+      try (connection) {
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(connection.getInputStream(), ISO_8859_1));
+        OutputStream out = connection.getOutputStream();
+        while (true) {
+          String requestLine = in.readLine();
+          if (requestLine == null) {
+            return;
+          }
+          int length = 0;
+          for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
+            if (header.toLowerCase().startsWith("content-length:")) {
+              length = Integer.parseInt(header.substring(15).strip());
+            }
+          }
+          char[] body = new char[length];
+          for (int read = 0; read < length; ) {
+            read += in.read(body, read, length - read);
+          }
+          requests.add(requestLine + " " + new String(body));
+          String answer = answers.take();
+          if (answer.equals(CLOSE)) {
+            return;
+          }
+          out.write(answer.replace(THEN_CLOSE, "").getBytes(ISO_8859_1));
+          out.flush();
+          if (answer.endsWith(THEN_CLOSE)) {
+            return;
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        // the test is over
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private Http1Client client(ScriptedServer server) {
+    Http1Client client = new Http1Client(server.uri(), Duration.ofSeconds(5));
+    opened.add(client);
+    return client;
+  }
+
+  private static Http1Connection.Answer get(Http1Client client, String target) throws IOException {
+    return client.send("GET", target, List.of(), null, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void readsLengthChunkedAndToTheEndAnswers() throws Exception {
+    ScriptedServer server =
+        new ScriptedServer(
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+            "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3;ext=1\r\nabc\r\n4\r\ndefg\r\n0\r\nTrailer: x\r\n\r\n",
+            "HTTP/1.0 200 OK\r\n\r\nuntil the end" + THEN_CLOSE);
+    Http1Client client = client(server);
+
+    assertThat(new String(get(client, "/a").body(), ISO_8859_1)).isEqualTo("hello");
+    Http1Connection.Answer chunked = get(client, "/b");
+    assertThat(chunked.status()).isEqualTo(201);
+    assertThat(new String(chunked.body(), ISO_8859_1)).isEqualTo("abcdefg");
+    Http1Connection.Answer toTheEnd =
+        client.sendAsync("GET", "/c", List.of(), null, Duration.ofSeconds(5)).get();
+    assertThat(new String(toTheEnd.body(), ISO_8859_1)).isEqualTo("until the end");
+    assertThat(server.connections).hasValue(1);
+  }
+
+  @Test
+  void sendsTheBodyWithItsLengthAndTheHostHeader() throws Exception {
+    ScriptedServer server = new ScriptedServer("HTTP/1.1 204 No Content\r\n\r\n");
+    Http1Client client = client(server);
+
+    Http1Connection.Answer answer =
+        client.send(
+            "POST",
+            "/3/projects/p/queues/q/messages",
+            List.of(Map.entry("Content-Type", "application/json")),
+            "{\"messages\":[]}".getBytes(ISO_8859_1),
+            Duration.ofSeconds(5));
+
+    assertThat(answer.status()).isEqualTo(204);
+    assertThat(server.requests.take())
+        .isEqualTo("POST /3/projects/p/queues/q/messages HTTP/1.1 {\"messages\":[]}");
+  }
+
+  @Test
+  void aPooledConnectionTheServerDroppedIsReplacedUnnoticed() throws Exception {
+    ScriptedServer server =
+        new ScriptedServer(
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
+            CLOSE,
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo");
+    Http1Client client = client(server);
+
+    assertThat(new String(get(client, "/1").body(), ISO_8859_1)).isEqualTo("one");
+    assertThat(new String(get(client, "/2").body(), ISO_8859_1)).isEqualTo("two");
+    assertThat(server.connections).hasValue(2);
+  }
+
+  @Test
+  void aNewConnectionClosedBeforeAnAnswerIsAnError() throws Exception {
+    ScriptedServer server = new ScriptedServer(CLOSE);
+    Http1Client client = client(server);
+
+    var e =
+        catchThrowableOfType(
+            Http1Connection.ClosedBeforeAnswerException.class, () -> get(client, "/"));
+
+    assertThat(e).hasMessageContaining("closed");
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesOut() throws Exception {
+    ScriptedServer server = new ScriptedServer();
+    Http1Client client = client(server);
+
+    var e =
+        catchThrowableOfType(
+            SocketTimeoutException.class,
+            () -> client.send("GET", "/", List.of(), null, Duration.ofMillis(200)));
+
+    assertThat(e).isNotNull();
+  }
+
+  @Test
+  void aConnectionTheServerMeansToCloseIsNotPooled() throws Exception {
+    ScriptedServer server =
+        new ScriptedServer(
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\na",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb");
+    Http1Client client = client(server);
+
+    get(client, "/1");
+    get(client, "/2");
+
+    assertThat(server.connections).hasValue(2);
+  }
+}
