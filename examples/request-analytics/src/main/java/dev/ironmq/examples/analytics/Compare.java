@@ -121,7 +121,10 @@ final class Compare {
 
   /** Every run in turn, that many rounds over (the machine's noise shifts from run to run). */
   List<Outcome> runAll(int rounds, PrintStream progress) {
-    progress.println("Warming up for " + WARM_UP.toSeconds() + " s...");
+    progress.println(
+        "Warming up for "
+            + WARM_UP.toSeconds() * RequestLogMiddleware.Mode.values().length
+            + " s...");
     warmUp();
     List<Outcome> outcomes = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
@@ -187,13 +190,18 @@ final class Compare {
     }
   }
 
-  /** A run that is not reported: the JIT compiles the web app and siege's first moments pass. */
+  /**
+   * Runs that are not reported, one per way of posting, so that the first round does not pay for
+   * the JIT compiling the web app, the middleware and the client.
+   */
   private void warmUp() {
-    try (WebApp app =
-        WebApp.start(port, RequestLogMiddleware.Mode.OFF, mq.queue(Topology.REQUESTS), counters)) {
-      Siege.run("http://127.0.0.1:" + app.port() + "/hello", WARM_UP, users);
-    } catch (Siege.HungException e) {
-      // warm all the same
+    Topology.apply(mq, Topology.Architecture.ONE, subscribers);
+    for (RequestLogMiddleware.Mode mode : RequestLogMiddleware.Mode.values()) {
+      try (WebApp app = WebApp.start(port, mode, mq.queue(Topology.REQUESTS), counters)) {
+        Siege.run("http://127.0.0.1:" + app.port() + "/hello", WARM_UP, users);
+      } catch (Siege.HungException e) {
+        // warm all the same
+      }
     }
   }
 

@@ -157,7 +157,7 @@ public final class DemoMain implements Runnable {
 
     @Option(
         names = "--rounds",
-        defaultValue = "3",
+        defaultValue = "5",
         description = "Times each run is repeated; the table shows the median.")
     int rounds;
 
