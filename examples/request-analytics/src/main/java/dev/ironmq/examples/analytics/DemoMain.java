@@ -135,11 +135,10 @@ public final class DemoMain implements Runnable {
   @Command(
       name = "compare",
       mixinStandardHelpOptions = true,
-      description = {
-        "Runs siege against /hello with the middleware off, then sync and batched under",
-        "architecture 1, then architecture 2; prints the seed's table beside ours and checks that",
-        "the counts equal the requests served. Exits 1 when a count is off."
-      })
+      description =
+          "Runs siege against /hello with the middleware off, then sync and batched under"
+              + " architecture 1, then architecture 2; prints the seed's table beside ours and"
+              + " checks that the counts equal the messages posted. Exits 1 when a count is off.")
   static final class CompareCommand implements Callable<Integer> {
     @Mixin Connections connections;
 
@@ -172,10 +171,10 @@ public final class DemoMain implements Runnable {
 
     @Option(
         names = "--workers-during-runs",
-        description = {
-          "Run the workers alongside siege. By default they start when siege stops, as if on",
-          "machines of their own (the seed's workers were), so a run measures the web app's cost."
-        })
+        description =
+            "Run the workers alongside siege. By default they start when siege stops, as if on"
+                + " machines of their own (the seed's workers were), so a run measures the web"
+                + " app's cost.")
     boolean workersDuring;
 
     @Override
