@@ -18,24 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BatchingProducerTest {
-  private static ServerFixture server;
-  private static IronMq mq;
+  @RegisterExtension static final ServerFixture server = new ServerFixture();
 
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-    mq = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private final IronMq mq = server.client();
 
   @Test
   void postsFromManyThreadsBecomeFewRequestsAndEachCallerGetsItsId() throws Exception {

@@ -5,25 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.ServerSocket;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Refusals surface as typed exceptions carrying the status and the server's message. */
 class ErrorsTest {
-  private static ServerFixture server;
-  private static IronMq mq;
+  @RegisterExtension static final ServerFixture server = new ServerFixture();
 
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-    mq = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private final IronMq mq = server.client();
 
   @Test
   void anUnknownQueueIsNotFound() {

@@ -4,25 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every v3 operation, through the client, against a real server. */
 class QueueTest {
-  private static ServerFixture server;
-  private static IronMq mq;
+  @RegisterExtension static final ServerFixture server = new ServerFixture();
 
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-    mq = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private final IronMq mq = server.client();
 
   @Test
   void aQueueIsCreatedDescribedChangedListedAndDeleted() {

@@ -8,36 +8,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real server on a free port and a fresh data directory, for one test class. */
-final class ServerFixture implements AutoCloseable {
+/**
+ * A real server on a free port and a fresh data directory, and a client of it, for one test class:
+ * {@code @RegisterExtension static final ServerFixture server = new ServerFixture();}
+ */
+final class ServerFixture implements BeforeAllCallback, AfterAllCallback {
   static final String PROJECT = "5a1b2c3d4e5f60718293a4b5";
   static final String TOKEN = "client-test-token";
 
-  private final Path dataDir;
-  private final IronMqServer server;
+  private Path dataDir;
+  private IronMqServer server;
+  private IronMq client;
 
-  ServerFixture() {
-    try {
-      dataDir = Files.createTempDirectory("ironmq-client-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dataDir = Files.createTempDirectory("ironmq-client-test");
     server =
         IronMqServer.start(
             ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, "admin-" + TOKEN));
+    client = IronMq.connect(config());
   }
 
   IronMqConfig config() {
     return IronMqConfig.of("http://127.0.0.1:" + server.port(), PROJECT, TOKEN);
   }
 
+  /** The client the test class shares. */
   IronMq client() {
-    return IronMq.connect(config());
+    return client;
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
+    client.close();
     server.close();
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -11,24 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WorkerTest {
-  private static ServerFixture server;
-  private static IronMq mq;
+  @RegisterExtension static final ServerFixture server = new ServerFixture();
 
-  @BeforeAll
-  static void start() {
-    server = new ServerFixture();
-    mq = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private final IronMq mq = server.client();
 
   @Test
   void everyMessageIsHandledOnceAndDeleted() throws Exception {
