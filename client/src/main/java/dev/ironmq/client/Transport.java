@@ -40,12 +40,20 @@ final class Transport {
   private final IronMqConfig config;
   private final String projectPath;
   private final Duration timeout;
+  private final List<Map.Entry<String, String>> commonHeaders;
+  private final List<Map.Entry<String, String>> jsonHeaders;
 
   Transport(IronMqConfig config, Duration timeout) {
     this.config = config;
     this.timeout = timeout;
     this.http = new Http1Client(config.baseUri(), Duration.ofSeconds(10));
     this.projectPath = "/3/projects/" + encode(config.projectId());
+    this.commonHeaders =
+        List.of(
+            Map.entry("Authorization", "OAuth " + config.token()),
+            Map.entry("User-Agent", USER_AGENT),
+            Map.entry("Accept", "application/json"));
+    this.jsonHeaders = withContentType("application/json");
   }
 
   IronMqConfig config() {
@@ -69,26 +77,35 @@ final class Transport {
    */
   CompletableFuture<JsonNode> call(String method, String path, Object body, Duration extraWait) {
     return body == null
-        ? send(method, path, null, null, extraWait)
-        : send(method, path, bytes(body), "application/json", extraWait);
+        ? send(method, path, null, commonHeaders, extraWait)
+        : send(method, path, bytes(body), jsonHeaders, extraWait);
   }
 
   /** Sends a call with a body of any type, as a webhook sender does. */
   CompletableFuture<JsonNode> callRaw(String method, String path, String body, String contentType) {
-    return send(method, path, body.getBytes(StandardCharsets.UTF_8), contentType, Duration.ZERO);
+    return send(
+        method,
+        path,
+        body.getBytes(StandardCharsets.UTF_8),
+        withContentType(contentType),
+        Duration.ZERO);
+  }
+
+  /** The headers every call carries, and this {@code Content-Type}. */
+  private List<Map.Entry<String, String>> withContentType(String contentType) {
+    List<Map.Entry<String, String>> all = new ArrayList<>(commonHeaders);
+    all.add(Map.entry("Content-Type", contentType));
+    return List.copyOf(all);
   }
 
   private CompletableFuture<JsonNode> send(
-      String method, String path, byte[] body, String contentType, Duration extraWait) {
+      String method,
+      String path,
+      byte[] body,
+      List<Map.Entry<String, String>> headers,
+      Duration extraWait) {
     String described = method + " " + path;
     String target = projectPath + path;
-    List<Map.Entry<String, String>> headers = new ArrayList<>(5);
-    headers.add(Map.entry("Authorization", "OAuth " + config.token()));
-    headers.add(Map.entry("User-Agent", USER_AGENT));
-    headers.add(Map.entry("Accept", "application/json"));
-    if (contentType != null) {
-      headers.add(Map.entry("Content-Type", contentType));
-    }
     Duration limit = timeout.plus(extraWait);
     if (INLINE.get()) {
       try {
