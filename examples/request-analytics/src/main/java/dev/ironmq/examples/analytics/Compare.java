@@ -257,7 +257,7 @@ final class Compare {
               siege.meanMillis(),
               siege.longestSeconds(),
               siege.rate(),
-              outcome == outcomes.get(0)
+              outcome == medians.get(0)
                   ? ""
                   : String.format(Locale.ROOT, "%+.1f%%", (siege.rate() / baseline - 1) * 100),
               siege.transactions(),
