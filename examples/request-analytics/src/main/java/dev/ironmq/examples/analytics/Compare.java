@@ -3,6 +3,7 @@ package dev.ironmq.examples.analytics;
 import dev.ironmq.client.IronMq;
 import dev.ironmq.client.Worker;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ final class Compare {
    * @param run its configuration
    * @param users siege's concurrent users
    * @param siege what siege reported
+   * @param webCpu CPU time this process spent while siege ran: the web app and its middleware (and
+   *     the workers, when they run alongside)
    * @param posted messages the web app's middleware posted
    * @param failedPosts messages the middleware could not post
    * @param requestsCounted the request worker's count
@@ -52,10 +55,16 @@ final class Compare {
       Run run,
       int users,
       Siege.Result siege,
+      Duration webCpu,
       long posted,
       long failedPosts,
       long requestsCounted,
       long userAgentsCounted) {
+    /** The web app's CPU time per request siege saw served, in microseconds. */
+    double webCpuMicrosPerRequest() {
+      return siege.transactions() == 0 ? 0 : webCpu.toNanos() / 1000.0 / siege.transactions();
+    }
+
     /**
      * Every posted message counted once by each worker, and one message per request siege saw
      * served (give or take the requests it cut off at the end: at most one per user).
@@ -83,47 +92,47 @@ final class Compare {
           new Run(RequestLogMiddleware.Mode.SYNC, Topology.Architecture.TWO),
           new Run(RequestLogMiddleware.Mode.BATCHED, Topology.Architecture.TWO));
 
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
-
   /** Times a run is tried when siege hangs. */
   private static final int ATTEMPTS = 3;
 
   /** How long the workers get, after siege stops, to count what is still queued. */
   private static final Duration SETTLE = Duration.ofSeconds(120);
 
-  private final IronMq mq;
-  private final Counters counters;
-  private final Topology.Subscribers subscribers;
-  private final int port;
-  private final Duration duration;
-  private final int users;
-  private final int workerThreads;
-  private final boolean workersDuring;
-
-  Compare(
-      IronMq mq,
-      Counters counters,
+  /**
+   * How the measurement runs.
+   *
+   * @param subscribers architecture 2's subscribers
+   * @param port where the web app serves
+   * @param duration each siege run
+   * @param users siege's concurrent users
+   * @param warmUp siege against each way of posting before the first round, not reported
+   * @param workerThreads threads per worker
+   * @param workersDuring whether the workers run alongside siege rather than after it
+   */
+  record Settings(
       Topology.Subscribers subscribers,
       int port,
       Duration duration,
       int users,
+      Duration warmUp,
       int workerThreads,
-      boolean workersDuring) {
+      boolean workersDuring) {}
+
+  private final IronMq mq;
+  private final Counters counters;
+  private final Settings settings;
+
+  Compare(IronMq mq, Counters counters, Settings settings) {
     this.mq = mq;
     this.counters = counters;
-    this.subscribers = subscribers;
-    this.port = port;
-    this.duration = duration;
-    this.users = users;
-    this.workerThreads = workerThreads;
-    this.workersDuring = workersDuring;
+    this.settings = settings;
   }
 
   /** Every run in turn, that many rounds over (the machine's noise shifts from run to run). */
   List<Outcome> runAll(int rounds, PrintStream progress) {
     progress.println(
         "Warming up for "
-            + WARM_UP.toSeconds() * RequestLogMiddleware.Mode.values().length
+            + settings.warmUp().toSeconds() * RequestLogMiddleware.Mode.values().length
             + " s...");
     warmUp();
     List<Outcome> outcomes = new ArrayList<>();
@@ -135,7 +144,7 @@ final class Compare {
             round,
             rounds,
             run.label(),
-            duration.toSeconds());
+            settings.duration().toSeconds());
         outcomes.add(runAgainIfSiegeHangs(run, progress));
       }
     }
@@ -156,49 +165,63 @@ final class Compare {
   }
 
   Outcome run(Run run) {
-    Topology.apply(mq, run.architecture(), subscribers);
+    Topology.apply(mq, run.architecture(), settings.subscribers());
     counters.reset();
     List<Worker> workers = new ArrayList<>();
     try {
-      if (workersDuring) {
+      if (settings.workersDuring()) {
         startWorkers(run, workers);
       }
-      WebApp app = WebApp.start(port, run.mode(), mq.queue(Topology.REQUESTS), counters);
+      WebApp app = WebApp.start(settings.port(), run.mode(), mq.queue(Topology.REQUESTS), counters);
       Siege.Result siege;
+      Duration webCpu;
       try {
-        siege = Siege.run("http://127.0.0.1:" + app.port() + "/hello", duration, users);
+        long cpuBefore = processCpuNanos();
+        siege =
+            Siege.run(
+                "http://127.0.0.1:" + app.port() + "/hello", settings.duration(), settings.users());
+        webCpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
       } finally {
         app.close(); // sends what the batching producer still holds
       }
-      if (!workersDuring) {
+      if (!settings.workersDuring()) {
         startWorkers(run, workers);
       }
       awaitCounts(run, app.posted());
       long agents = counters.userAgents().values().stream().mapToLong(Long::longValue).sum();
       return new Outcome(
-          run, users, siege, app.posted(), app.failedPosts(), counters.requests(), agents);
+          run,
+          settings.users(),
+          siege,
+          webCpu,
+          app.posted(),
+          app.failedPosts(),
+          counters.requests(),
+          agents);
     } finally {
       workers.forEach(worker -> worker.stop(Duration.ofSeconds(5)));
     }
   }
 
   private void startWorkers(Run run, List<Worker> workers) {
-    workers.add(
-        Workers.start(Workers.Kind.REQUESTS, mq, run.architecture(), counters, workerThreads));
+    int threads = settings.workerThreads();
+    workers.add(Workers.start(Workers.Kind.REQUESTS, mq, run.architecture(), counters, threads));
     if (run.architecture() == Topology.Architecture.TWO) {
-      workers.add(Workers.start(Workers.Kind.UA, mq, run.architecture(), counters, workerThreads));
+      workers.add(Workers.start(Workers.Kind.UA, mq, run.architecture(), counters, threads));
     }
   }
 
   /**
-   * Runs that are not reported, one per way of posting, so that the first round does not pay for
-   * the JIT compiling the web app, the middleware and the client.
+   * Runs that are not reported, one per way of posting, so that no round pays for the JIT compiling
+   * the web app, the middleware and the client. On one core that takes long: the compiler shares
+   * the core with siege and the web app, and it was still compiling after a minute of load.
    */
   private void warmUp() {
-    Topology.apply(mq, Topology.Architecture.ONE, subscribers);
+    Topology.apply(mq, Topology.Architecture.ONE, settings.subscribers());
     for (RequestLogMiddleware.Mode mode : RequestLogMiddleware.Mode.values()) {
-      try (WebApp app = WebApp.start(port, mode, mq.queue(Topology.REQUESTS), counters)) {
-        Siege.run("http://127.0.0.1:" + app.port() + "/hello", WARM_UP, users);
+      try (WebApp app =
+          WebApp.start(settings.port(), mode, mq.queue(Topology.REQUESTS), counters)) {
+        Siege.run("http://127.0.0.1:" + app.port() + "/hello", settings.warmUp(), settings.users());
       } catch (Siege.HungException e) {
         // warm all the same
       }
@@ -229,11 +252,12 @@ final class Compare {
     out.println();
     out.println(
         "| run | response time | mean (ms) | longest transaction | transaction rate | vs baseline"
-            + " | served | posted | counted | exact |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-    out.println("| seed: Django, middleware off | 0.04 s | | 0.19 s | 363.43/s | | 3,329 | | | |");
+            + " | web CPU per request | served | posted | counted | exact |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     out.println(
-        "| seed: Django, middleware on (IronMQ) | 0.12 s | | 3.50 s | 123.43/s | -66.0% | 1,222"
+        "| seed: Django, middleware off | 0.04 s | | 0.19 s | 363.43/s | | | 3,329 | | | |");
+    out.println(
+        "| seed: Django, middleware on (IronMQ) | 0.12 s | | 3.50 s | 123.43/s | -66.0% | | 1,222"
             + " | | | |");
     Map<Run, List<Outcome>> byRun = new LinkedHashMap<>();
     outcomes.forEach(o -> byRun.computeIfAbsent(o.run(), run -> new ArrayList<>()).add(o));
@@ -251,7 +275,7 @@ final class Compare {
       out.println(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f s | %.2f | %.2f s | %,.2f/s | %s | %,d | %,d | %s | %s |",
+              "| %s | %.2f s | %.2f | %.2f s | %,.2f/s | %s | %.0f µs | %,d | %,d | %s | %s |",
               outcome.run().label(),
               siege.responseSeconds(),
               siege.meanMillis(),
@@ -260,6 +284,7 @@ final class Compare {
               outcome == medians.get(0)
                   ? ""
                   : String.format(Locale.ROOT, "%+.1f%%", (siege.rate() / baseline - 1) * 100),
+              outcome.webCpuMicrosPerRequest(),
               siege.transactions(),
               outcome.posted(),
               counted,
@@ -269,24 +294,42 @@ final class Compare {
     out.println();
     out.println(
         "mean (ms) is siege's concurrency divided by its transaction rate; siege rounds its own"
-            + " response time to 10 ms. served: what siege counted; posted: the messages the web"
+            + " response time to 10 ms. web CPU per request: the CPU time the web app's process"
+            + " (with its middleware and client) spent during the run, per request served; siege"
+            + " and the kernel's share of the web core are not in it. served: what siege counted; posted: the messages the web"
             + " app posted, one per request it answered (siege does not count the requests it"
             + " cuts off when its time is up); counted: the request worker's count (and, under"
             + " architecture 2, the user-agent worker's). exact: each count equals posted.");
     out.println();
-    out.println("Each row is the round with the median transaction rate; every round's rate:");
-    byRun.forEach(
-        (run, runs) ->
-            out.println(
-                "- "
-                    + run.label()
-                    + ": "
-                    + String.join(
-                        ", ",
-                        runs.stream()
-                            .map(o -> String.format(Locale.ROOT, "%,.0f/s", o.siege().rate()))
-                            .toList())));
+    out.println(
+        "Each row is the round with the median transaction rate. Every round's rate, its change"
+            + " against the baseline of the same round, and the median of those changes:");
+    List<Outcome> baselines = byRun.values().iterator().next();
+    byRun.forEach((run, runs) -> out.println("- " + run.label() + ": " + rounds(runs, baselines)));
     return exact;
+  }
+
+  /** A run's rate in each round, each against the baseline run of its own round. */
+  private static String rounds(List<Outcome> runs, List<Outcome> baselines) {
+    List<String> rates = new ArrayList<>();
+    List<Double> changes = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      double rate = runs.get(i).siege().rate();
+      if (runs == baselines) {
+        rates.add(String.format(Locale.ROOT, "%,.0f/s", rate));
+      } else {
+        double change = (rate / baselines.get(i).siege().rate() - 1) * 100;
+        changes.add(change);
+        rates.add(String.format(Locale.ROOT, "%,.0f/s (%+.1f%%)", rate, change));
+      }
+    }
+    String line = String.join(", ", rates);
+    if (changes.isEmpty()) {
+      return line;
+    }
+    List<Double> sorted = changes.stream().sorted().toList();
+    return line
+        + String.format(Locale.ROOT, "; median %+.1f%%", sorted.get((sorted.size() - 1) / 2));
   }
 
   /** The outcome with the median transaction rate (the lower middle one of an even count). */
@@ -294,6 +337,12 @@ final class Compare {
     List<Outcome> sorted =
         runs.stream().sorted(Comparator.comparingDouble(o -> o.siege().rate())).toList();
     return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  /** CPU time of this process so far, over all its threads (the JIT and the collector too). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void sleep(Duration duration) {

@@ -160,6 +160,14 @@ public final class DemoMain implements Runnable {
         description = "Times each run is repeated; the table shows the median.")
     int rounds;
 
+    @Option(
+        names = "--warm-up",
+        defaultValue = "30",
+        description =
+            "Seconds of siege against each way of posting before the first round, not reported,"
+                + " so that the rounds measure compiled code.")
+    int warmUpSeconds;
+
     @Option(names = "--worker-threads", defaultValue = "4", description = "Threads per worker.")
     int workerThreads;
 
@@ -184,12 +192,14 @@ public final class DemoMain implements Runnable {
             new Compare(
                     connections.ironMq(),
                     counters,
-                    subscribers,
-                    port,
-                    Duration.ofSeconds(durationSeconds),
-                    users,
-                    workerThreads,
-                    workersDuring)
+                    new Compare.Settings(
+                        subscribers,
+                        port,
+                        Duration.ofSeconds(durationSeconds),
+                        users,
+                        Duration.ofSeconds(warmUpSeconds),
+                        workerThreads,
+                        workersDuring))
                 .runAll(rounds, System.out);
         return Compare.print(outcomes, System.out) ? 0 : 1;
       }
