@@ -296,10 +296,11 @@ final class Compare {
         "mean (ms) is siege's concurrency divided by its transaction rate; siege rounds its own"
             + " response time to 10 ms. web CPU per request: the CPU time the web app's process"
             + " (with its middleware and client) spent during the run, per request served; siege"
-            + " and the kernel's share of the web core are not in it. served: what siege counted; posted: the messages the web"
-            + " app posted, one per request it answered (siege does not count the requests it"
-            + " cuts off when its time is up); counted: the request worker's count (and, under"
-            + " architecture 2, the user-agent worker's). exact: each count equals posted.");
+            + " and the kernel's share of the web core are not in it. served: what siege counted;"
+            + " posted: the messages the web app posted, one per request it answered (siege does"
+            + " not count the requests it cuts off when its time is up); counted: the request"
+            + " worker's count (and, under architecture 2, the user-agent worker's). exact: each"
+            + " count equals posted.");
     out.println();
     out.println(
         "Each row is the round with the median transaction rate. Every round's rate, its change"
