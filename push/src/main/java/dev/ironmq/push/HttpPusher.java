@@ -42,6 +42,14 @@ import java.util.function.Consumer;
 public final class HttpPusher implements PushTransport {
   private static final JsonFactory JSON = new JsonFactory();
 
+  /**
+   * Subscribers of one host that can all have their full share of requests in flight at once. The
+   * client pools connections per host, while the {@link Lane}s bound requests per subscriber: were
+   * the pool as small as one lane, subscribers on one host (two queues' webhook URLs on the same
+   * server, say) would wait for each other's slow requests.
+   */
+  private static final int SUBSCRIBERS_PER_HOST = 64;
+
   private final Vertx vertx;
   private final PushSettings settings;
   private final HttpClient client;
@@ -59,7 +67,7 @@ public final class HttpPusher implements PushTransport {
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(false),
             new PoolOptions()
-                .setHttp1MaxSize(settings.concurrencyPerSubscriber())
+                .setHttp1MaxSize(settings.concurrencyPerSubscriber() * SUBSCRIBERS_PER_HOST)
                 .setMaxWaitQueueSize(-1));
     this.contexts = new Context[Math.max(1, Runtime.getRuntime().availableProcessors())];
     for (int i = 0; i < contexts.length; i++) {

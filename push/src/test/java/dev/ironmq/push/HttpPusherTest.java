@@ -197,6 +197,25 @@ class HttpPusherTest {
   }
 
   @Test
+  void aSilentSubscriberDoesNotHoldUpAnotherOnTheSameHost() throws Exception {
+    received.clear();
+    HttpPusher pusher = pusher(true, 2, Duration.ofSeconds(10));
+    Subscriber silent = new Subscriber("silent", url("/silent"), Map.of());
+    List<CompletableFuture<PushOutcome>> stuck = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      CompletableFuture<PushOutcome> outcome = new CompletableFuture<>();
+      pusher.deliver(new PushAttempt(QUEUE, i, "b", silent, Map.of(), "r" + i), outcome::complete);
+      stuck.add(outcome);
+    }
+    await().until(() -> received.stream().filter(r -> r.path().equals("/silent")).count() >= 2);
+
+    PushOutcome other = deliver(pusher, new Subscriber("other", url("/ok"), Map.of()), Map.of());
+
+    assertThat(other).isEqualTo(new PushOutcome.Delivered(200));
+    assertThat(stuck).noneMatch(CompletableFuture::isDone);
+  }
+
+  @Test
   void privateAddressesAreRefusedWhenTheServerSaysSo() throws Exception {
     HttpPusher strict = pusher(false, 4);
 
