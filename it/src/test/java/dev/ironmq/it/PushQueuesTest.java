@@ -39,9 +39,11 @@ class PushQueuesTest {
 
   @BeforeAll
   static void start() {
+    // Short enough that the silent subscriber's deliveries end soon after its test, long enough
+    // that a stall of this shared machine does not fail a delivery to a subscriber that answers.
     server =
         TestServer.start(
-            config -> config.withPush(PushOptions.defaults().withTimeout(Duration.ofSeconds(1))));
+            config -> config.withPush(PushOptions.defaults().withTimeout(Duration.ofSeconds(5))));
     subscriber = new TestSubscriber();
     http = server.http();
     client = server.client();
