@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ironmq serve}: runs the server in the foreground until SIGTERM or Ctrl-C. */
 @Command(
@@ -128,8 +131,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--push-concurrency",
       defaultValue = "${env:IRONMQ_PUSH_CONCURRENCY:-32}",
-      description = "Requests in flight to one subscriber at most (IRONMQ_PUSH_CONCURRENCY).")
+      description =
+          "Requests in flight to one subscriber at most, 1 to "
+              + MAX_PUSH_CONCURRENCY
+              + " (IRONMQ_PUSH_CONCURRENCY).")
   int pushConcurrency;
+
+  static final int MAX_PUSH_CONCURRENCY = 1024;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--push-retention",
@@ -159,6 +169,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (pushConcurrency < 1 || pushConcurrency > MAX_PUSH_CONCURRENCY) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--push-concurrency must be 1 to " + MAX_PUSH_CONCURRENCY + ", not " + pushConcurrency);
+    }
     ServerConfig config =
         new ServerConfig(
             host,
