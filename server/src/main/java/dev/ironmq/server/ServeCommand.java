@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
     },
     showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
+  /** The most requests in flight to one subscriber an operator may allow. */
+  static final int MAX_PUSH_CONCURRENCY = 1024;
+
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--host",
       defaultValue = "${env:IRONMQ_HOST:-127.0.0.1}",
@@ -136,10 +141,6 @@ final class ServeCommand implements Callable<Integer> {
               + MAX_PUSH_CONCURRENCY
               + " (IRONMQ_PUSH_CONCURRENCY).")
   int pushConcurrency;
-
-  static final int MAX_PUSH_CONCURRENCY = 1024;
-
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--push-retention",
