@@ -177,9 +177,7 @@ final class Compare {
       Duration webCpu;
       try {
         long cpuBefore = processCpuNanos();
-        siege =
-            Siege.run(
-                "http://127.0.0.1:" + app.port() + "/hello", settings.duration(), settings.users());
+        siege = siege(app, settings.duration());
         webCpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
       } finally {
         app.close(); // sends what the batching producer still holds
@@ -221,11 +219,16 @@ final class Compare {
     for (RequestLogMiddleware.Mode mode : RequestLogMiddleware.Mode.values()) {
       try (WebApp app =
           WebApp.start(settings.port(), mode, mq.queue(Topology.REQUESTS), counters)) {
-        Siege.run("http://127.0.0.1:" + app.port() + "/hello", settings.warmUp(), settings.users());
+        siege(app, settings.warmUp());
       } catch (Siege.HungException e) {
         // warm all the same
       }
     }
+  }
+
+  /** siege's concurrent users against the app's static page, for that long. */
+  private Siege.Result siege(WebApp app, Duration duration) {
+    return Siege.run("http://127.0.0.1:" + app.port() + "/hello", duration, settings.users());
   }
 
   /** Waits until the counts reach what was served and the queues are empty, or time is up. */
@@ -328,15 +331,19 @@ final class Compare {
     if (changes.isEmpty()) {
       return line;
     }
-    List<Double> sorted = changes.stream().sorted().toList();
     return line
-        + String.format(Locale.ROOT, "; median %+.1f%%", sorted.get((sorted.size() - 1) / 2));
+        + String.format(
+            Locale.ROOT, "; median %+.1f%%", median(changes, Comparator.naturalOrder()));
   }
 
-  /** The outcome with the median transaction rate (the lower middle one of an even count). */
+  /** The outcome with the median transaction rate. */
   private static Outcome median(List<Outcome> runs) {
-    List<Outcome> sorted =
-        runs.stream().sorted(Comparator.comparingDouble(o -> o.siege().rate())).toList();
+    return median(runs, Comparator.comparingDouble(o -> o.siege().rate()));
+  }
+
+  /** The median in this order: the lower middle one of an even count. */
+  private static <T> T median(List<T> items, Comparator<? super T> order) {
+    List<T> sorted = items.stream().sorted(order).toList();
     return sorted.get((sorted.size() - 1) / 2);
   }
 
