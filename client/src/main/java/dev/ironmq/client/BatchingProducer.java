@@ -94,6 +94,7 @@ public final class BatchingProducer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       pending.id().completeExceptionally(e);
+      settled(1);
     }
     return pending.id();
   }
@@ -112,19 +113,21 @@ public final class BatchingProducer implements AutoCloseable {
       pending
           .id()
           .completeExceptionally(new BufferFullException(queue.name(), options.bufferSize()));
+      settled(1);
     }
     return pending.id();
   }
 
-  /** Counts a message in before it can be settled, so that {@link #flush()} waits for it. */
+  /**
+   * Counts a message in before it can be settled, so that {@link #flush()} waits for it. Whoever
+   * completes its future then counts it settled: a batch's answer once for all its messages.
+   */
   private Pending accept(NewMessage message) {
     if (closed) {
       throw new IllegalStateException("the producer for " + queue.name() + " is closed");
     }
-    Pending pending = new Pending(message, new CompletableFuture<>());
     accepted.incrementAndGet();
-    pending.id().whenComplete((id, failure) -> settledOne());
-    return pending;
+    return new Pending(message, new CompletableFuture<>());
   }
 
   /** {@link #offer} found the buffer full: the server is not keeping up. */
@@ -172,8 +175,8 @@ public final class BatchingProducer implements AutoCloseable {
     }
   }
 
-  private void settledOne() {
-    settled.incrementAndGet();
+  private void settled(int messages) {
+    settled.addAndGet(messages);
     synchronized (progress) {
       progress.notifyAll();
     }
@@ -215,6 +218,7 @@ public final class BatchingProducer implements AutoCloseable {
                     sent.get(i).id().complete(ids.get(i));
                   }
                 }
+                settled(sent.size());
               });
     }
   }

@@ -84,6 +84,17 @@ public final class Queue {
             json -> {
               List<String> ids = new ArrayList<>(messages.size());
               json.path("ids").forEach(id -> ids.add(id.asText()));
+              if (ids.size() != messages.size()) {
+                throw new IronMqException(
+                    "POST "
+                        + path
+                        + "/messages answered "
+                        + ids.size()
+                        + " ids for "
+                        + messages.size()
+                        + " messages",
+                    null);
+              }
               return ids;
             });
   }

@@ -3,7 +3,11 @@ package dev.ironmq.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,5 +86,41 @@ class ErrorsTest {
 
     assertThat(e.status()).isZero();
     assertThat(e).hasMessageContaining("127.0.0.1:" + closedPort);
+  }
+
+  @Test
+  void anAnswerWithoutAnIdForEachMessageIsAnError() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      Thread answering =
+          new Thread(
+              () -> {
+                try (Socket connection = socket.accept()) {
+                  connection.getInputStream().read(new byte[65536]);
+                  String body = "{\"ids\":[\"1\"],\"msg\":\"Messages put on queue.\"}";
+                  connection
+                      .getOutputStream()
+                      .write(
+                          ("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                                  + "Content-Length: "
+                                  + body.length()
+                                  + "\r\n\r\n"
+                                  + body)
+                              .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  // the test fails on the client's side
+                }
+              });
+      answering.setDaemon(true);
+      answering.start();
+      IronMq odd =
+          IronMq.connect(IronMqConfig.of("http://127.0.0.1:" + socket.getLocalPort(), "p", "t"));
+
+      var e =
+          catchThrowableOfType(
+              IronMqException.class,
+              () -> odd.queue("q").post(List.of(NewMessage.of("a"), NewMessage.of("b"))));
+
+      assertThat(e).hasMessageContaining("1 ids for 2 messages");
+    }
   }
 }
