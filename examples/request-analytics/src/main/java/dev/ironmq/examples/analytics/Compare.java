@@ -3,10 +3,10 @@ package dev.ironmq.examples.analytics;
 import dev.ironmq.client.IronMq;
 import dev.ironmq.client.Worker;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +18,11 @@ import java.util.Map;
  * the workers count what was queued, and the counts in Redis must equal the messages the web app
  * posted: one per request it answered, which is what siege reports as served plus the requests
  * siege cut off when its time was up (at most one per concurrent user).
+ *
+ * <p>Each way of posting is a web app in a JVM of its own ({@link WebProcess}), started and warmed
+ * up once and used by every round, as the seed deployed each configuration. In one JVM the three
+ * would share compiled code, and the JIT recompiled it each time the way of posting changed, inside
+ * the measured runs.
  *
  * <p>In the seed the workers ran on machines of their own. Here everything shares one machine, so
  * by default the workers start when siege stops and the run measures what the queue costs the web
@@ -44,8 +49,7 @@ final class Compare {
    * @param run its configuration
    * @param users siege's concurrent users
    * @param siege what siege reported
-   * @param webCpu CPU time this process spent while siege ran: the web app and its middleware (and
-   *     the workers, when they run alongside)
+   * @param webCpu CPU time the web app's process spent while siege ran
    * @param posted messages the web app's middleware posted
    * @param failedPosts messages the middleware could not post
    * @param requestsCounted the request worker's count
@@ -102,7 +106,7 @@ final class Compare {
    * How the measurement runs.
    *
    * @param subscribers architecture 2's subscribers
-   * @param port where the web app serves
+   * @param port where the first web app serves; the others on the ports after it
    * @param duration each siege run
    * @param users siege's concurrent users
    * @param warmUp siege against each way of posting before the first round, not reported
@@ -118,37 +122,52 @@ final class Compare {
       int workerThreads,
       boolean workersDuring) {}
 
+  /** How long a web app gets, after siege stops, to post what its middleware still holds. */
+  private static final Duration DRAIN = Duration.ofSeconds(30);
+
   private final IronMq mq;
   private final Counters counters;
   private final Settings settings;
+  private final List<String> connections;
+  private final Map<RequestLogMiddleware.Mode, WebProcess> webApps =
+      new EnumMap<>(RequestLogMiddleware.Mode.class);
 
-  Compare(IronMq mq, Counters counters, Settings settings) {
+  /**
+   * @param connections the arguments that tell the web apps where the queue server and Redis are
+   */
+  Compare(IronMq mq, Counters counters, Settings settings, List<String> connections) {
     this.mq = mq;
     this.counters = counters;
     this.settings = settings;
+    this.connections = connections;
   }
 
   /** Every run in turn, that many rounds over (the machine's noise shifts from run to run). */
   List<Outcome> runAll(int rounds, PrintStream progress) {
-    progress.println(
-        "Warming up for "
-            + settings.warmUp().toSeconds() * RequestLogMiddleware.Mode.values().length
-            + " s...");
-    warmUp();
-    List<Outcome> outcomes = new ArrayList<>();
-    for (int round = 1; round <= rounds; round++) {
-      for (Run run : RUNS) {
-        progress.printf(
-            Locale.ROOT,
-            "Round %d of %d: %s for %d s...%n",
-            round,
-            rounds,
-            run.label(),
-            settings.duration().toSeconds());
-        outcomes.add(runAgainIfSiegeHangs(run, progress));
+    try {
+      progress.println(
+          "Starting a web app per way of posting and warming each up for "
+              + settings.warmUp().toSeconds()
+              + " s...");
+      startAndWarmUp();
+      List<Outcome> outcomes = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        for (Run run : RUNS) {
+          progress.printf(
+              Locale.ROOT,
+              "Round %d of %d: %s for %d s...%n",
+              round,
+              rounds,
+              run.label(),
+              settings.duration().toSeconds());
+          outcomes.add(runAgainIfSiegeHangs(run, progress));
+        }
       }
+      return outcomes;
+    } finally {
+      webApps.values().forEach(WebProcess::close);
+      webApps.clear();
     }
-    return outcomes;
   }
 
   private Outcome runAgainIfSiegeHangs(Run run, PrintStream progress) {
@@ -164,7 +183,10 @@ final class Compare {
     }
   }
 
-  Outcome run(Run run) {
+  private Outcome run(Run run) {
+    WebProcess app = webApps.get(run.mode());
+    // a run that siege cut short may have left messages in the producer: posted before the reset
+    RequestLogMiddleware.Stats before = app.settled(DRAIN);
     Topology.apply(mq, run.architecture(), settings.subscribers());
     counters.reset();
     List<Worker> workers = new ArrayList<>();
@@ -172,30 +194,19 @@ final class Compare {
       if (settings.workersDuring()) {
         startWorkers(run, workers);
       }
-      WebApp app = WebApp.start(settings.port(), run.mode(), mq.queue(Topology.REQUESTS), counters);
-      Siege.Result siege;
-      Duration webCpu;
-      try {
-        long cpuBefore = processCpuNanos();
-        siege = siege(app, settings.duration());
-        webCpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
-      } finally {
-        app.close(); // sends what the batching producer still holds
-      }
+      Duration cpuBefore = app.cpuTime();
+      Siege.Result siege = siege(app.port(), settings.duration());
+      Duration webCpu = app.cpuTime().minus(cpuBefore);
+      RequestLogMiddleware.Stats after = app.settled(DRAIN);
+      long posted = after.posted() - before.posted();
+      long failed = after.failed() + after.pending() - before.failed();
       if (!settings.workersDuring()) {
         startWorkers(run, workers);
       }
-      awaitCounts(run, app.posted());
+      awaitCounts(run, posted);
       long agents = counters.userAgents().values().stream().mapToLong(Long::longValue).sum();
       return new Outcome(
-          run,
-          settings.users(),
-          siege,
-          webCpu,
-          app.posted(),
-          app.failedPosts(),
-          counters.requests(),
-          agents);
+          run, settings.users(), siege, webCpu, posted, failed, counters.requests(), agents);
     } finally {
       workers.forEach(worker -> worker.stop(Duration.ofSeconds(5)));
     }
@@ -210,25 +221,27 @@ final class Compare {
   }
 
   /**
-   * Runs that are not reported, one per way of posting, so that no round pays for the JIT compiling
-   * the web app, the middleware and the client. On one core that takes long: the compiler shares
-   * the core with siege and the web app, and it was still compiling after a minute of load.
+   * Starts a web app per way of posting and runs siege against each, unreported, so that no round
+   * pays for the JIT compiling the web app, the middleware and the client. On one core that takes
+   * long: the compiler shares the core with siege and the web app.
    */
-  private void warmUp() {
+  private void startAndWarmUp() {
     Topology.apply(mq, Topology.Architecture.ONE, settings.subscribers());
     for (RequestLogMiddleware.Mode mode : RequestLogMiddleware.Mode.values()) {
-      try (WebApp app =
-          WebApp.start(settings.port(), mode, mq.queue(Topology.REQUESTS), counters)) {
-        siege(app, settings.warmUp());
+      WebProcess app = WebProcess.start(mode, settings.port() + mode.ordinal(), connections);
+      webApps.put(mode, app);
+      try {
+        siege(app.port(), settings.warmUp());
       } catch (Siege.HungException e) {
         // warm all the same
       }
+      app.settled(DRAIN);
     }
   }
 
-  /** siege's concurrent users against the app's static page, for that long. */
-  private Siege.Result siege(WebApp app, Duration duration) {
-    return Siege.run("http://127.0.0.1:" + app.port() + "/hello", duration, settings.users());
+  /** siege's concurrent users against a web app's static page, for that long. */
+  private Siege.Result siege(int port, Duration duration) {
+    return Siege.run("http://127.0.0.1:" + port + "/hello", duration, settings.users());
   }
 
   /** Waits until the counts reach what was served and the queues are empty, or time is up. */
@@ -246,7 +259,7 @@ final class Compare {
       if (counted && empty) {
         return;
       }
-      sleep(Duration.ofMillis(100));
+      pause(Duration.ofMillis(100));
     }
   }
 
@@ -347,13 +360,7 @@ final class Compare {
     return sorted.get((sorted.size() - 1) / 2);
   }
 
-  /** CPU time of this process so far, over all its threads (the JIT and the collector too). */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static void sleep(Duration duration) {
+  static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

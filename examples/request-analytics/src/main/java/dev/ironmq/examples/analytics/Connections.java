@@ -4,6 +4,8 @@ import dev.ironmq.client.IronMq;
 import dev.ironmq.client.IronMqConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every subcommand takes: where the queue server and Redis are. */
@@ -28,5 +30,15 @@ final class Connections {
 
   Counters counters() {
     return new Counters(redis);
+  }
+
+  /** These options as arguments, for another subcommand run as a process of its own. */
+  List<String> arguments() {
+    List<String> arguments = new ArrayList<>();
+    if (ironConfig != null) {
+      arguments.addAll(List.of("--iron-config", ironConfig.toAbsolutePath().toString()));
+    }
+    arguments.addAll(List.of("--redis", redis.toString()));
+    return arguments;
   }
 }

@@ -142,7 +142,12 @@ public final class DemoMain implements Runnable {
   static final class CompareCommand implements Callable<Integer> {
     @Mixin Connections connections;
 
-    @Option(names = "--port", defaultValue = "8000", description = "Where the web app serves.")
+    @Option(
+        names = "--port",
+        defaultValue = "8000",
+        description =
+            "Where the first of the three web apps (off, sync, batched) serves; the others on the"
+                + " next two ports.")
     int port;
 
     @Option(names = "--duration", defaultValue = "10", description = "Seconds per siege run.")
@@ -162,7 +167,7 @@ public final class DemoMain implements Runnable {
 
     @Option(
         names = "--warm-up",
-        defaultValue = "30",
+        defaultValue = "60",
         description =
             "Seconds of siege against each way of posting before the first round, not reported,"
                 + " so that the rounds measure compiled code.")
@@ -199,7 +204,8 @@ public final class DemoMain implements Runnable {
                         users,
                         Duration.ofSeconds(warmUpSeconds),
                         workerThreads,
-                        workersDuring))
+                        workersDuring),
+                    connections.arguments())
                 .runAll(rounds, System.out);
         return Compare.print(outcomes, System.out) ? 0 : 1;
       }

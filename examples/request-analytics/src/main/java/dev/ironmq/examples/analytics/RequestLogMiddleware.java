@@ -36,6 +36,7 @@ final class RequestLogMiddleware implements Handler<RoutingContext>, AutoCloseab
   private final Mode mode;
   private final Queue requests;
   private final BatchingProducer producer;
+  private final AtomicLong handled = new AtomicLong();
   private final AtomicLong posted = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
 
@@ -46,8 +47,26 @@ final class RequestLogMiddleware implements Handler<RoutingContext>, AutoCloseab
         mode == Mode.BATCHED ? requests.producer(BatchingProducer.Options.defaults()) : null;
   }
 
+  /**
+   * What the middleware has done so far.
+   *
+   * @param mode how it posts
+   * @param handled requests it took a message from
+   * @param posted messages the server accepted
+   * @param failed messages that could not be posted
+   */
+  record Stats(Mode mode, long handled, long posted, long failed) {
+    /** Messages taken but not yet accepted or failed: the batching producer's buffer. */
+    long pending() {
+      return handled - posted - failed;
+    }
+  }
+
   @Override
   public void handle(RoutingContext request) {
+    if (mode != Mode.OFF) {
+      handled.incrementAndGet();
+    }
     switch (mode) {
       case OFF -> request.next();
       case SYNC -> {
@@ -75,14 +94,11 @@ final class RequestLogMiddleware implements Handler<RoutingContext>, AutoCloseab
     }
   }
 
-  /** Messages the server accepted. */
-  long posted() {
-    return posted.get();
-  }
-
-  /** Messages that could not be posted. */
-  long failures() {
-    return failures.get();
+  Stats stats() {
+    // read before handled, so that a message settling meanwhile never makes pending negative
+    long accepted = posted.get();
+    long failed = failures.get();
+    return new Stats(mode, handled.get(), accepted, failed);
   }
 
   /** Sends what the producer still holds. */

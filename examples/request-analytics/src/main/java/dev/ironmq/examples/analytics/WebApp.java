@@ -4,16 +4,26 @@ import dev.ironmq.client.Queue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The web app: every request goes through the middleware; {@code GET /} shows the counts from
- * Redis; {@code GET /hello} is the static page the siege runs hit.
+ * Redis; {@code GET /hello} is the static page the siege runs hit; {@code GET /middleware} tells
+ * what the middleware has posted.
  */
 final class WebApp implements AutoCloseable {
   static final String HELLO = "Hello from the request analytics demo.\n";
+
+  /**
+   * The middleware's counters as JSON ({@code mode}, {@code handled}, {@code posted}, {@code
+   * failed}), for {@code compare} and operators. Served ahead of the middleware: reading them posts
+   * nothing.
+   */
+  static final String MIDDLEWARE_PATH = "/middleware";
 
   private final Vertx vertx;
   private final HttpServer server;
@@ -29,6 +39,7 @@ final class WebApp implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     RequestLogMiddleware middleware = new RequestLogMiddleware(mode, requests);
     Router router = Router.router(vertx);
+    router.get(MIDDLEWARE_PATH).handler(request -> request.json(statsJson(middleware.stats())));
     router.route().handler(middleware);
     router
         .get("/hello")
@@ -55,14 +66,25 @@ final class WebApp implements AutoCloseable {
     return server.actualPort();
   }
 
-  /** Messages the middleware posted. */
-  long posted() {
-    return middleware.posted();
+  /** What the middleware has posted so far. */
+  RequestLogMiddleware.Stats stats() {
+    return middleware.stats();
   }
 
-  /** Messages the middleware could not post. */
-  long failedPosts() {
-    return middleware.failures();
+  static JsonObject statsJson(RequestLogMiddleware.Stats stats) {
+    return new JsonObject()
+        .put("mode", stats.mode().name().toLowerCase(Locale.ROOT))
+        .put("handled", stats.handled())
+        .put("posted", stats.posted())
+        .put("failed", stats.failed());
+  }
+
+  static RequestLogMiddleware.Stats stats(JsonObject json) {
+    return new RequestLogMiddleware.Stats(
+        RequestLogMiddleware.Mode.valueOf(json.getString("mode").toUpperCase(Locale.ROOT)),
+        json.getLong("handled"),
+        json.getLong("posted"),
+        json.getLong("failed"));
   }
 
   /** Stops serving, then sends what the middleware still holds. */

@@ -1,16 +1,20 @@
 package dev.ironmq.examples.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironmq.client.IronMq;
 import dev.ironmq.client.IronMqConfig;
 import dev.ironmq.client.Worker;
 import dev.ironmq.server.IronMqServer;
 import dev.ironmq.server.ServerConfig;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +77,7 @@ class RequestAnalyticsTest {
 
     try (WebApp app =
         WebApp.start(0, RequestLogMiddleware.Mode.BATCHED, mq.queue(Topology.REQUESTS), counters)) {
-      sendRequests(app, Map.of("curl/8.0", 120, "Mozilla/5.0 <test>", 80, "siege", 100));
+      sendRequests(app.port(), Map.of("curl/8.0", 120, "Mozilla/5.0 <test>", 80, "siege", 100));
     }
 
     awaitCount(300);
@@ -94,7 +98,7 @@ class RequestAnalyticsTest {
 
     try (WebApp app =
         WebApp.start(0, RequestLogMiddleware.Mode.SYNC, mq.queue(Topology.REQUESTS), counters)) {
-      sendRequests(app, Map.of("a", 50, "b", 25));
+      sendRequests(app.port(), Map.of("a", 50, "b", 25));
     }
 
     awaitCount(75);
@@ -109,7 +113,7 @@ class RequestAnalyticsTest {
 
     try (WebApp app =
         WebApp.start(0, RequestLogMiddleware.Mode.SYNC, mq.queue(Topology.REQUESTS), counters)) {
-      sendRequests(app, Map.of("curl", 100));
+      sendRequests(app.port(), Map.of("curl", 100));
     }
 
     awaitCount(100);
@@ -123,10 +127,65 @@ class RequestAnalyticsTest {
 
     try (WebApp app =
         WebApp.start(0, RequestLogMiddleware.Mode.OFF, mq.queue(Topology.REQUESTS), counters)) {
-      sendRequests(app, Map.of("curl", 20));
+      sendRequests(app.port(), Map.of("curl", 20));
     }
 
     assertThat(mq.queue(Topology.REQUESTS).info().size()).isZero();
+  }
+
+  @Test
+  void theMiddlewaresCountersTellWhatItPostedAndReadingThemPostsNothing() throws Exception {
+    Topology.apply(mq, Topology.Architecture.ONE, Topology.Subscribers.WEBHOOK);
+
+    try (WebApp app =
+        WebApp.start(0, RequestLogMiddleware.Mode.BATCHED, mq.queue(Topology.REQUESTS), counters)) {
+      sendRequests(app.port(), Map.of("curl", 40));
+      JsonObject stats = new JsonObject();
+      for (int i = 0; i < 400 && stats.getLong("posted", 0L) < 40; i++) {
+        Thread.sleep(25);
+        stats = new JsonObject(get(app.port(), WebApp.MIDDLEWARE_PATH).body());
+      }
+
+      assertThat(stats.getMap())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("mode", "batched", "handled", 40, "posted", 40, "failed", 0));
+      assertThat(mq.queue(Topology.REQUESTS).info().size()).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void aWebAppInAProcessOfItsOwnReportsWhatItPostedAndStopsWhenAsked(@TempDir Path dir)
+      throws Exception {
+    Topology.apply(mq, Topology.Architecture.ONE, Topology.Subscribers.WEBHOOK);
+    Path ironJson = dir.resolve("iron.json");
+    Files.writeString(
+        ironJson,
+        new JsonObject()
+            .put("scheme", "http")
+            .put("host", "127.0.0.1")
+            .put("port", server.port())
+            .put("project_id", PROJECT)
+            .put("token", TOKEN)
+            .encode());
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    List<String> connections =
+        List.of("--iron-config", ironJson.toString(), "--redis", redis.url().toString());
+
+    WebProcess web = WebProcess.start(RequestLogMiddleware.Mode.SYNC, port, connections);
+    try {
+      sendRequests(port, Map.of("curl", 30));
+
+      assertThat(web.settled(Duration.ofSeconds(10)))
+          .isEqualTo(new RequestLogMiddleware.Stats(RequestLogMiddleware.Mode.SYNC, 30, 30, 0));
+      assertThat(web.cpuTime()).isPositive();
+      assertThat(mq.queue(Topology.REQUESTS).info().size()).isEqualTo(30);
+    } finally {
+      web.close();
+    }
+    assertThatThrownBy(web::stats).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -148,13 +207,13 @@ class RequestAnalyticsTest {
   }
 
   /** GETs /hello with each user agent that many times, all at once; every answer is 200. */
-  private void sendRequests(WebApp app, Map<String, Integer> perUserAgent) throws Exception {
+  private void sendRequests(int port, Map<String, Integer> perUserAgent) throws Exception {
     List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (Map.Entry<String, Integer> agent : perUserAgent.entrySet()) {
       for (int i = 0; i < agent.getValue(); i++) {
         sent.add(
             http.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/hello"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
                     .header("User-Agent", agent.getKey())
                     .build(),
                 HttpResponse.BodyHandlers.ofString()));
@@ -166,13 +225,16 @@ class RequestAnalyticsTest {
     }
   }
 
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private String page() throws Exception {
     try (WebApp app =
         WebApp.start(0, RequestLogMiddleware.Mode.OFF, mq.queue(Topology.REQUESTS), counters)) {
-      return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/")).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+      return get(app.port(), "/").body();
     }
   }
 
