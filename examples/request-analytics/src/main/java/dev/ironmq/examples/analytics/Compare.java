@@ -20,9 +20,8 @@ import java.util.Map;
  * siege cut off when its time was up (at most one per concurrent user).
  *
  * <p>Each way of posting is a web app in a JVM of its own ({@link WebProcess}), started and warmed
- * up once and used by every round, as the seed deployed each configuration. In one JVM the three
- * would share compiled code, and the JIT recompiled it each time the way of posting changed, inside
- * the measured runs.
+ * up once and used by every round, as the seed deployed each configuration. One JVM serving the
+ * three in turn shared their compiled code, and the JIT kept compiling inside the measured runs.
  *
  * <p>In the seed the workers ran on machines of their own. Here everything shares one machine, so
  * by default the workers start when siege stops and the run measures what the queue costs the web

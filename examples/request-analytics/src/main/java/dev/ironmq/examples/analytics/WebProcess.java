@@ -54,6 +54,8 @@ final class WebProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the web app: " + e.getMessage(), e);
     }
+    // stopped with compare, even when compare itself is stopped (Ctrl-C) mid-run
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     WebProcess web = new WebProcess(process, port);
     web.awaitServing(mode);
     return web;
@@ -99,6 +101,10 @@ final class WebProcess implements AutoCloseable {
 
   /** CPU time the web app's JVM has used, over all its threads. */
   Duration cpuTime() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "the web app on port " + port + " exited with " + process.exitValue());
+    }
     return process
         .toHandle()
         .info()
