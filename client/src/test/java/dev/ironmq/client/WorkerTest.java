@@ -88,6 +88,7 @@ class WorkerTest {
     Queue queue = mq.queue("slow-jobs");
     queue.post("takes a while");
     AtomicInteger handled = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
 
     Worker slow =
@@ -95,19 +96,25 @@ class WorkerTest {
             .worker(
                 m -> {
                   handled.incrementAndGet();
+                  started.countDown();
                   Thread.sleep(3500);
                   done.countDown();
                 })
             .reservationSeconds(2)
             .waitSeconds(1)
             .start();
-    Worker other = queue.worker(m -> handled.incrementAndGet()).waitSeconds(1).start();
+    Worker other = null;
     try {
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      // started once the slow one holds the message, so that it is the one to get it
+      other = queue.worker(m -> handled.incrementAndGet()).waitSeconds(1).start();
       assertThat(done.await(15, TimeUnit.SECONDS)).isTrue();
       awaitEmpty(queue);
     } finally {
       slow.stop(Duration.ofSeconds(5));
-      other.stop(Duration.ofSeconds(5));
+      if (other != null) {
+        other.stop(Duration.ofSeconds(5));
+      }
     }
 
     assertThat(handled).hasValue(1);
