@@ -257,8 +257,10 @@ public final class Worker implements AutoCloseable {
         reserved = queue.reserve(Math.min(free, 100), reservationSeconds, waitSeconds);
       } catch (IronMqException e) {
         room.release(free);
+        // the message says it all (a refusal or no answer), once a second while it lasts
         LOG.log(
-            Level.WARNING, "reserving from " + queue.name() + " failed; trying again in 1 s", e);
+            Level.WARNING,
+            "reserving from " + queue.name() + " failed; trying again in 1 s: " + e.getMessage());
         sleep(Duration.ofSeconds(1));
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.ironmq.examples.analytics;
 
 import dev.ironmq.client.IronMq;
+import dev.ironmq.client.IronMqException;
 import dev.ironmq.client.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** {@code bin/demo}: the request analytics demo's pieces, and the siege comparison. */
 @Command(
@@ -26,7 +29,20 @@ import picocli.CommandLine.Parameters;
 public final class DemoMain implements Runnable {
   public static void main(String[] args) {
     System.exit(
-        new CommandLine(new DemoMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        new CommandLine(new DemoMain())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(DemoMain::unreachable)
+            .execute(args));
+  }
+
+  /** A queue server or Redis that cannot be reached is said in a line, not a stack trace. */
+  private static int unreachable(Exception e, CommandLine command, ParseResult parsed)
+      throws Exception {
+    if (!(e instanceof IronMqException || e instanceof JedisConnectionException)) {
+      throw e;
+    }
+    command.getErr().println("demo " + command.getCommandName() + ": " + e.getMessage());
+    return 1;
   }
 
   @Override
