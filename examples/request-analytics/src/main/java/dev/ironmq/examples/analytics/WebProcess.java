@@ -2,6 +2,9 @@ package dev.ironmq.examples.analytics;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +40,7 @@ final class WebProcess implements AutoCloseable {
    * @param connections the arguments that say where the queue server and Redis are
    */
   static WebProcess start(RequestLogMiddleware.Mode mode, int port, List<String> connections) {
+    requireFree(port);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
@@ -81,7 +85,7 @@ final class WebProcess implements AutoCloseable {
       }
       return WebApp.stats(new JsonObject(answer.body()));
     } catch (IOException e) {
-      throw new IllegalStateException("the web app on port " + port + " does not answer", e);
+      throw new NotServingException(port, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -134,9 +138,13 @@ final class WebProcess implements AutoCloseable {
             "the web app (" + mode + ") exited with " + process.exitValue() + " before serving");
       }
       try {
-        stats();
+        RequestLogMiddleware.Mode serving = stats().mode();
+        if (serving != mode) {
+          throw new IllegalStateException(
+              "port " + port + " answers as a web app posting " + serving + ", not " + mode);
+        }
         return;
-      } catch (IllegalStateException notYet) {
+      } catch (NotServingException notYet) {
         if (System.nanoTime() > deadline) {
           close();
           throw new IllegalStateException(
@@ -144,7 +152,29 @@ final class WebProcess implements AutoCloseable {
               notYet);
         }
         Compare.pause(Duration.ofMillis(100));
+      } catch (RuntimeException e) {
+        close();
+        throw e;
       }
+    }
+  }
+
+  /** Refuses a port something already listens on: the web app would fail to bind it. */
+  private static void requireFree(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "port " + port + " is in use; compare needs it and the two after it free (--port)", e);
+    }
+  }
+
+  /** Nothing answers on the web app's port (yet, or any more). */
+  private static final class NotServingException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NotServingException(int port, IOException cause) {
+      super("the web app on port " + port + " does not answer", cause);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.ironmq.client.Worker;
 import dev.ironmq.server.IronMqServer;
 import dev.ironmq.server.ServerConfig;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -186,6 +187,18 @@ class RequestAnalyticsTest {
       web.close();
     }
     assertThatThrownBy(web::stats).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aWebAppIsNotStartedOnAPortSomethingElseListensOn() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(
+              () ->
+                  WebProcess.start(
+                      RequestLogMiddleware.Mode.OFF, taken.getLocalPort(), List.of("--help")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("port " + taken.getLocalPort() + " is in use");
+    }
   }
 
   @Test
