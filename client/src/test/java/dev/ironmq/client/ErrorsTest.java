@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -95,7 +98,7 @@ class ErrorsTest {
           new Thread(
               () -> {
                 try (Socket connection = socket.accept()) {
-                  connection.getInputStream().read(new byte[65536]);
+                  readRequest(connection.getInputStream());
                   String body = "{\"ids\":[\"1\"],\"msg\":\"Messages put on queue.\"}";
                   connection
                       .getOutputStream()
@@ -122,5 +125,19 @@ class ErrorsTest {
 
       assertThat(e).hasMessageContaining("1 ids for 2 messages");
     }
+  }
+
+  /** Reads one request's head and its Content-Length body. */
+  private static void readRequest(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      if (b < 0) {
+        return;
+      }
+      head.append((char) b);
+    }
+    Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
   }
 }

@@ -66,11 +66,6 @@ final class WebApp implements AutoCloseable {
     return server.actualPort();
   }
 
-  /** What the middleware has posted so far. */
-  RequestLogMiddleware.Stats stats() {
-    return middleware.stats();
-  }
-
   static JsonObject statsJson(RequestLogMiddleware.Stats stats) {
     return new JsonObject()
         .put("mode", stats.mode().name().toLowerCase(Locale.ROOT))

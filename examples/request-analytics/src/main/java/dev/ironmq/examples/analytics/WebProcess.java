@@ -83,7 +83,12 @@ final class WebProcess implements AutoCloseable {
         throw new IllegalStateException(
             "the web app on port " + port + " answered " + answer.statusCode());
       }
-      return WebApp.stats(new JsonObject(answer.body()));
+      try {
+        return WebApp.stats(new JsonObject(answer.body()));
+      } catch (RuntimeException notOurs) {
+        throw new IllegalStateException(
+            "port " + port + " does not answer as the demo's web app", notOurs);
+      }
     } catch (IOException e) {
       throw new NotServingException(port, e);
     } catch (InterruptedException e) {
