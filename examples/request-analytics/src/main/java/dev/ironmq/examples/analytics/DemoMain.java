@@ -183,7 +183,7 @@ public final class DemoMain implements Runnable {
 
     @Option(
         names = "--warm-up",
-        defaultValue = "60",
+        defaultValue = "120",
         description =
             "Seconds of siege against each way of posting before the first round, not reported,"
                 + " so that the rounds measure compiled code.")
