@@ -3,15 +3,9 @@ package dev.ironmq.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -93,51 +87,21 @@ class ErrorsTest {
 
   @Test
   void anAnswerWithoutAnIdForEachMessageIsAnError() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      Thread answering =
-          new Thread(
-              () -> {
-                try (Socket connection = socket.accept()) {
-                  readRequest(connection.getInputStream());
-                  String body = "{\"ids\":[\"1\"],\"msg\":\"Messages put on queue.\"}";
-                  connection
-                      .getOutputStream()
-                      .write(
-                          ("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
-                                  + "Content-Length: "
-                                  + body.length()
-                                  + "\r\n\r\n"
-                                  + body)
-                              .getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                  // the test fails on the client's side
-                }
-              });
-      answering.setDaemon(true);
-      answering.start();
-      IronMq odd =
-          IronMq.connect(IronMqConfig.of("http://127.0.0.1:" + socket.getLocalPort(), "p", "t"));
+    String body = "{\"ids\":[\"1\"],\"msg\":\"Messages put on queue.\"}";
+    try (ScriptedServer odd =
+        new ScriptedServer(
+            "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body)) {
+      Queue queue = IronMq.connect(IronMqConfig.of(odd.uri().toString(), "p", "t")).queue("q");
 
       var e =
           catchThrowableOfType(
               IronMqException.class,
-              () -> odd.queue("q").post(List.of(NewMessage.of("a"), NewMessage.of("b"))));
+              () -> queue.post(List.of(NewMessage.of("a"), NewMessage.of("b"))));
 
       assertThat(e).hasMessageContaining("1 ids for 2 messages");
     }
-  }
-
-  /** Reads one request's head and its Content-Length body. */
-  private static void readRequest(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        return;
-      }
-      head.append((char) b);
-    }
-    Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-    in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
   }
 }

@@ -1,24 +1,17 @@
 package dev.ironmq.client;
 
+import static dev.ironmq.client.ScriptedServer.CLOSE;
+import static dev.ironmq.client.ScriptedServer.THEN_CLOSE;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +20,6 @@ import org.junit.jupiter.api.Test;
  * connections they drop.
  */
 class Http1ClientTest {
-  private static final String CLOSE = "<close>";
-  private static final String THEN_CLOSE = "<then close>";
-
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   @AfterEach
@@ -39,83 +29,11 @@ class Http1ClientTest {
     }
   }
 
-  /**
-   * A server on a free port that reads each request's head and body, then writes the next scripted
-   * answer: {@link #CLOSE} closes the connection instead, and an answer ending in {@link
-   * #THEN_CLOSE} closes it after writing.
-   */
-  private final class ScriptedServer implements AutoCloseable {
-    final ServerSocket socket = new ServerSocket(0);
-    final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-    final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
-    final AtomicInteger connections = new AtomicInteger();
-
-    ScriptedServer(String... script) throws IOException {
-      answers.addAll(List.of(script));
-      Thread acceptor = new Thread(this::accept);
-      acceptor.setDaemon(true);
-      acceptor.start();
-      opened.add(this);
-    }
-
-    URI uri() {
-      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-    }
-
-    private void accept() {
-      while (!socket.isClosed()) {
-        try {
-          Socket connection = socket.accept();
-          connections.incrementAndGet();
-          Thread serving = new Thread(() -> serve(connection));
-          serving.setDaemon(true);
-          serving.start();
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    }
-
-    private void serve(Socket connection) {
-      try (connection) {
-        BufferedReader in =
-            new BufferedReader(new InputStreamReader(connection.getInputStream(), ISO_8859_1));
-        OutputStream out = connection.getOutputStream();
-        while (true) {
-          String requestLine = in.readLine();
-          if (requestLine == null) {
-            return;
-          }
-          int length = 0;
-          for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
-            if (header.toLowerCase().startsWith("content-length:")) {
-              length = Integer.parseInt(header.substring(15).strip());
-            }
-          }
-          char[] body = new char[length];
-          for (int read = 0; read < length; ) {
-            read += in.read(body, read, length - read);
-          }
-          requests.add(requestLine + " " + new String(body));
-          String answer = answers.take();
-          if (answer.equals(CLOSE)) {
-            return;
-          }
-          out.write(answer.replace(THEN_CLOSE, "").getBytes(ISO_8859_1));
-          out.flush();
-          if (answer.endsWith(THEN_CLOSE)) {
-            return;
-          }
-        }
-      } catch (IOException | InterruptedException e) {
-        // the test is over
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
+  /** A scripted server that the test closes when it ends. */
+  private ScriptedServer scripted(String... script) throws IOException {
+    ScriptedServer server = new ScriptedServer(script);
+    opened.add(server);
+    return server;
   }
 
   private Http1Client client(ScriptedServer server) {
@@ -131,7 +49,7 @@ class Http1ClientTest {
   @Test
   void readsLengthChunkedAndToTheEndAnswers() throws Exception {
     ScriptedServer server =
-        new ScriptedServer(
+        scripted(
             "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
             "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "3;ext=1\r\nabc\r\n4\r\ndefg\r\n0\r\nTrailer: x\r\n\r\n",
@@ -150,7 +68,7 @@ class Http1ClientTest {
 
   @Test
   void sendsTheBodyWithItsLengthAndTheHostHeader() throws Exception {
-    ScriptedServer server = new ScriptedServer("HTTP/1.1 204 No Content\r\n\r\n");
+    ScriptedServer server = scripted("HTTP/1.1 204 No Content\r\n\r\n");
     Http1Client client = client(server);
 
     Http1Connection.Answer answer =
@@ -169,7 +87,7 @@ class Http1ClientTest {
   @Test
   void aPooledConnectionTheServerDroppedIsReplacedUnnoticed() throws Exception {
     ScriptedServer server =
-        new ScriptedServer(
+        scripted(
             "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
             CLOSE,
             "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo");
@@ -182,7 +100,7 @@ class Http1ClientTest {
 
   @Test
   void aNewConnectionClosedBeforeAnAnswerIsAnError() throws Exception {
-    ScriptedServer server = new ScriptedServer(CLOSE);
+    ScriptedServer server = scripted(CLOSE);
     Http1Client client = client(server);
 
     var e =
@@ -194,7 +112,7 @@ class Http1ClientTest {
 
   @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
-    ScriptedServer server = new ScriptedServer();
+    ScriptedServer server = scripted();
     Http1Client client = client(server);
 
     var e =
@@ -208,7 +126,7 @@ class Http1ClientTest {
   @Test
   void aConnectionTheServerMeansToCloseIsNotPooled() throws Exception {
     ScriptedServer server =
-        new ScriptedServer(
+        scripted(
             "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\na",
             "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb");
     Http1Client client = client(server);
