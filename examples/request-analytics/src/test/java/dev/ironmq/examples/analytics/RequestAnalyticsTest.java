@@ -76,8 +76,7 @@ class RequestAnalyticsTest {
     Topology.apply(mq, Topology.Architecture.TWO, Topology.Subscribers.WEBHOOK);
     startWorkers(Topology.Architecture.TWO);
 
-    try (WebApp app =
-        WebApp.start(0, RequestLogMiddleware.Mode.BATCHED, mq.queue(Topology.REQUESTS), counters)) {
+    try (WebApp app = webApp(RequestLogMiddleware.Mode.BATCHED)) {
       sendRequests(app.port(), Map.of("curl/8.0", 120, "Mozilla/5.0 <test>", 80, "siege", 100));
     }
 
@@ -97,8 +96,7 @@ class RequestAnalyticsTest {
     Topology.apply(mq, Topology.Architecture.TWO, Topology.Subscribers.IRONMQ);
     startWorkers(Topology.Architecture.TWO);
 
-    try (WebApp app =
-        WebApp.start(0, RequestLogMiddleware.Mode.SYNC, mq.queue(Topology.REQUESTS), counters)) {
+    try (WebApp app = webApp(RequestLogMiddleware.Mode.SYNC)) {
       sendRequests(app.port(), Map.of("a", 50, "b", 25));
     }
 
@@ -112,8 +110,7 @@ class RequestAnalyticsTest {
     Topology.apply(mq, Topology.Architecture.ONE, Topology.Subscribers.WEBHOOK);
     startWorkers(Topology.Architecture.ONE);
 
-    try (WebApp app =
-        WebApp.start(0, RequestLogMiddleware.Mode.SYNC, mq.queue(Topology.REQUESTS), counters)) {
+    try (WebApp app = webApp(RequestLogMiddleware.Mode.SYNC)) {
       sendRequests(app.port(), Map.of("curl", 100));
     }
 
@@ -126,8 +123,7 @@ class RequestAnalyticsTest {
   void withTheMiddlewareOffNothingIsPostedOrCounted() throws Exception {
     Topology.apply(mq, Topology.Architecture.ONE, Topology.Subscribers.WEBHOOK);
 
-    try (WebApp app =
-        WebApp.start(0, RequestLogMiddleware.Mode.OFF, mq.queue(Topology.REQUESTS), counters)) {
+    try (WebApp app = webApp(RequestLogMiddleware.Mode.OFF)) {
       sendRequests(app.port(), Map.of("curl", 20));
     }
 
@@ -138,8 +134,7 @@ class RequestAnalyticsTest {
   void theMiddlewaresCountersTellWhatItPostedAndReadingThemPostsNothing() throws Exception {
     Topology.apply(mq, Topology.Architecture.ONE, Topology.Subscribers.WEBHOOK);
 
-    try (WebApp app =
-        WebApp.start(0, RequestLogMiddleware.Mode.BATCHED, mq.queue(Topology.REQUESTS), counters)) {
+    try (WebApp app = webApp(RequestLogMiddleware.Mode.BATCHED)) {
       sendRequests(app.port(), Map.of("curl", 40));
       JsonObject stats = new JsonObject();
       for (int i = 0; i < 400 && stats.getLong("posted", 0L) < 40; i++) {
@@ -238,6 +233,11 @@ class RequestAnalyticsTest {
     }
   }
 
+  /** The web app on a free port, posting to this test's server in this mode. */
+  private static WebApp webApp(RequestLogMiddleware.Mode mode) {
+    return WebApp.start(0, mode, mq.queue(Topology.REQUESTS), counters);
+  }
+
   private HttpResponse<String> get(int port, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -245,8 +245,7 @@ class RequestAnalyticsTest {
   }
 
   private String page() throws Exception {
-    try (WebApp app =
-        WebApp.start(0, RequestLogMiddleware.Mode.OFF, mq.queue(Topology.REQUESTS), counters)) {
+    try (WebApp app = webApp(RequestLogMiddleware.Mode.OFF)) {
       return get(app.port(), "/").body();
     }
   }
