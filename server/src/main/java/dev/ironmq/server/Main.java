@@ -1,7 +1,9 @@
 package dev.ironmq.server;
 
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** The {@code ironmq} command: the server, and the admin subcommands that talk to it. */
 @Command(
@@ -12,10 +14,22 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, ProjectCommand.class, TokenCommand.class})
 public final class Main {
   public static void main(String[] args) {
-    int exit = new CommandLine(new Main()).execute(args);
+    int exit = new CommandLine(new Main()).setExecutionExceptionHandler(Main::report).execute(args);
     if (exit != 0) {
       System.exit(exit);
     }
+  }
+
+  /**
+   * A failure the code explains in its message (a port or socket in use, a server out of reach) is
+   * one line on stderr and exit status 1; anything else keeps its stack trace.
+   */
+  private static int report(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+    if (e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+      command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      return 1;
+    }
+    throw e;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
