@@ -89,11 +89,12 @@ final class Bootstrap {
   }
 
   private void writeIronJson(Optional<String> projectId, Optional<String> token, int port) {
+    IronJson.Address address = new IronJson.Address(config.clientHost(), port, config.socket());
     if (projectId.isPresent() && token.isPresent()) {
-      IronJson.write(config.ironJson(), projectId.get(), token.get(), config.clientHost(), port);
+      IronJson.write(config.ironJson(), projectId.get(), token.get(), address);
       log.info("Wrote {} for the official clients", config.ironJson());
-    } else if (IronJson.updateAddress(config.ironJson(), config.clientHost(), port)) {
-      log.info("Pointed {} at {}:{}", config.ironJson(), config.clientHost(), port);
+    } else if (IronJson.updateAddress(config.ironJson(), address)) {
+      log.info("Pointed {} at {}", config.ironJson(), address);
     }
   }
 

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The {@code iron.json} file that the official IronMQ clients read: project id, token, scheme, host
- * and port (a number, as the Java client requires). It holds a token, so it is written readable by
- * its owner only.
+ * and port (a number, as the Java client requires), and the Unix domain socket when the server
+ * listens on one (this project's client uses it; the official clients ignore the key). It holds a
+ * token, so it is written readable by its owner only.
  */
 final class IronJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -18,16 +19,16 @@ final class IronJson {
   private IronJson() {}
 
   /** Writes a complete file. */
-  static void write(Path file, String projectId, String token, String host, int port) {
+  static void write(Path file, String projectId, String token, Address address) {
     ObjectNode node = JSON.createObjectNode();
     node.put("project_id", projectId).put("token", token);
-    writeWithAddress(file, node, host, port);
+    writeWithAddress(file, node, address);
   }
 
   /** Points an existing file at this server's address, keeping its project id and token. */
-  static boolean updateAddress(Path file, String host, int port) {
+  static boolean updateAddress(Path file, Address address) {
     Optional<ObjectNode> existing = read(file);
-    existing.ifPresent(node -> writeWithAddress(file, node, host, port));
+    existing.ifPresent(node -> writeWithAddress(file, node, address));
     return existing.isPresent();
   }
 
@@ -42,8 +43,21 @@ final class IronJson {
     }
   }
 
-  private static void writeWithAddress(Path file, ObjectNode node, String host, int port) {
-    node.put("scheme", "http").put("host", host).put("port", port);
+  private static void writeWithAddress(Path file, ObjectNode node, Address address) {
+    node.put("scheme", "http").put("host", address.host()).put("port", address.port());
+    address
+        .socket()
+        .ifPresentOrElse(
+            socket -> node.put("socket", socket.toAbsolutePath().toString()),
+            () -> node.remove("socket"));
     SecretFiles.write(file, node.toPrettyString() + "\n");
+  }
+
+  /** Where clients reach the server: a host and port, and maybe a Unix domain socket. */
+  record Address(String host, int port, Optional<Path> socket) {
+    @Override
+    public String toString() {
+      return host + ":" + port + socket.map(path -> " and " + path).orElse("");
+    }
   }
 }

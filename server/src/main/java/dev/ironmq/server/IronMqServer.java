@@ -15,18 +15,21 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running server: the store, the engine on Vert.x event loops, and one HTTP server per loop
- * sharing the port. {@link #start} returns once the server answers; {@link #close} stops taking
- * connections, ends parked long polls, lets requests in flight finish, and closes the store.
+ * sharing the port (and the Unix domain socket, when there is one). {@link #start} returns once the
+ * server answers; {@link #close} stops taking connections, ends parked long polls, lets requests in
+ * flight finish, and closes the store.
  */
 public final class IronMqServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IronMqServer.class);
@@ -64,6 +67,7 @@ public final class IronMqServer implements AutoCloseable {
   public static IronMqServer start(ServerConfig config) {
     InstantSource clock = InstantSource.system();
     long started = System.nanoTime();
+    config.socket().ifPresent(SocketFile::claim);
     RocksStore store = RocksStore.open(config.storeDir(), config.fsync(), config.fsyncInterval());
     Vertx vertx =
         Vertx.vertx(
@@ -99,16 +103,25 @@ public final class IronMqServer implements AutoCloseable {
               vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
       // The configured project and token exist before the first request can arrive.
       Credentials credentials = Bootstrap.run(engine.projects(), config, port);
-      // One server per event-loop context on one port: Vert.x shares the listening socket and
-      // hands each new connection to the next context in turn.
+      // One server per event-loop context on each address: Vert.x shares the listening socket
+      // and hands each new connection to the next context in turn.
       List<HttpServer> servers = new ArrayList<>();
+      SocketAddress tcp = SocketAddress.inetSocketAddress(port, config.host());
+      Optional<SocketAddress> unix =
+          config
+              .socket()
+              .map(path -> SocketAddress.domainSocketAddress(path.toAbsolutePath().toString()));
       for (VertxShardRuntime runtime : runtimes) {
-        servers.add(listen(vertx, runtime.context(), api, config, port));
+        servers.add(listen(vertx, runtime.context(), api, config, tcp));
+        if (unix.isPresent()) {
+          servers.add(listen(vertx, runtime.context(), api, config, unix.get()));
+        }
       }
       log.info(
-          "Listening on http://{}:{} ({} transport, {} event loops, fsync {}); ready in {} ms",
+          "Listening on http://{}:{}{} ({} transport, {} event loops, fsync {}); ready in {} ms",
           config.host(),
           port,
+          config.socket().map(path -> " and " + path).orElse(""),
           vertx.isNativeTransportEnabled() ? "epoll" : "nio",
           config.eventLoops(),
           config.fsync().name().toLowerCase(java.util.Locale.ROOT),
@@ -117,16 +130,15 @@ public final class IronMqServer implements AutoCloseable {
     } catch (RuntimeException e) {
       await(vertx.close());
       store.close();
+      config.socket().ifPresent(SocketFile::release);
       throw e;
     }
   }
 
   private static HttpServer listen(
-      Vertx vertx, Context context, HttpApi api, ServerConfig config, int port) {
+      Vertx vertx, Context context, HttpApi api, ServerConfig config, SocketAddress address) {
     HttpServerOptions options =
         new HttpServerOptions()
-            .setHost(config.host())
-            .setPort(port)
             .setIdleTimeout((int) config.idleTimeout().toSeconds())
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
             .setTcpNoDelay(true)
@@ -134,8 +146,17 @@ public final class IronMqServer implements AutoCloseable {
             .setDecompressionSupported(false);
     io.vertx.core.Promise<HttpServer> listening = io.vertx.core.Promise.promise();
     context.runOnContext(
-        v -> vertx.createHttpServer(options).requestHandler(api).listen().onComplete(listening));
-    return await(listening.future());
+        v ->
+            vertx
+                .createHttpServer(options)
+                .requestHandler(api)
+                .listen(address)
+                .onComplete(listening));
+    try {
+      return await(listening.future());
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
   }
 
   /** A port that is free now, for a server asked to pick one (port 0). */
@@ -187,6 +208,7 @@ public final class IronMqServer implements AutoCloseable {
     await(pusher.close());
     await(vertx.close());
     store.close();
+    config.socket().ifPresent(SocketFile::release);
     log.info("Stopped");
   }
 

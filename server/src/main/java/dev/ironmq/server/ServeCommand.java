@@ -43,6 +43,17 @@ final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--socket",
+      defaultValue = "${env:IRONMQ_SOCKET}",
+      description = {
+        "A Unix domain socket to listen on as well, for clients on this machine (IRONMQ_SOCKET).",
+        "A call over it skips the kernel's TCP work that loopback still does.",
+        "iron.json names it as \"socket\"; this project's client uses it, official clients",
+        "ignore it and keep to the port."
+      })
+  Path socket;
+
+  @Option(
       names = "--data-dir",
       defaultValue = "${env:IRONMQ_DATA_DIR:-./data}",
       description = "Directory of the store, iron.json and the admin token (IRONMQ_DATA_DIR).")
@@ -179,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
         new ServerConfig(
             host,
             port,
+            Optional.ofNullable(socket),
             dataDir,
             fsync,
             Duration.ofMillis(fsyncIntervalMillis),

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 picks a free one
+ * @param socket a Unix domain socket to listen on as well, for clients on this machine
  * @param dataDir where the store, {@code iron.json} and the admin token live
  * @param fsync when the write-ahead log is forced to disk
  * @param fsyncInterval the period of {@link FsyncPolicy#INTERVAL}
@@ -27,6 +28,7 @@ import java.util.Optional;
 public record ServerConfig(
     String host,
     int port,
+    Optional<Path> socket,
     Path dataDir,
     FsyncPolicy fsync,
     Duration fsyncInterval,
@@ -46,6 +48,7 @@ public record ServerConfig(
     return new ServerConfig(
         "127.0.0.1",
         port,
+        Optional.empty(),
         dataDir,
         FsyncPolicy.ALWAYS,
         Duration.ofMillis(200),
@@ -65,6 +68,7 @@ public record ServerConfig(
     return new ServerConfig(
         host,
         port,
+        socket,
         dataDir,
         fsync,
         fsyncInterval,
@@ -86,6 +90,7 @@ public record ServerConfig(
     return new ServerConfig(
         host,
         port,
+        socket,
         dataDir,
         fsync,
         fsyncInterval,
@@ -105,6 +110,7 @@ public record ServerConfig(
     return new ServerConfig(
         host,
         port,
+        socket,
         dataDir,
         fsync,
         fsyncInterval,
@@ -115,6 +121,27 @@ public record ServerConfig(
         bodyTimeout,
         shutdownGrace,
         newPush,
+        projectId,
+        token,
+        adminToken);
+  }
+
+  /** The same, listening on a Unix domain socket at {@code path} too. */
+  public ServerConfig withSocket(Path path) {
+    return new ServerConfig(
+        host,
+        port,
+        Optional.of(path),
+        dataDir,
+        fsync,
+        fsyncInterval,
+        maxMessageBytes,
+        maxRequestBytes,
+        eventLoops,
+        idleTimeout,
+        bodyTimeout,
+        shutdownGrace,
+        push,
         projectId,
         token,
         adminToken);
