@@ -79,7 +79,8 @@ final class ConfigSources {
         setting.apply("host").orElse(IronMqConfig.DEFAULT_HOST),
         setting.apply("port").map(ConfigSources::parsePort).orElse(defaultPort),
         setting.apply("project_id").orElse(null),
-        setting.apply("token").orElse(null));
+        setting.apply("token").orElse(null),
+        setting.apply("socket").map(Path::of));
   }
 
   private Optional<String> variable(String prefix, String key) {

@@ -2,11 +2,13 @@ package dev.ironmq.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,13 +36,19 @@ final class Http1Client implements AutoCloseable {
   private final String host;
   private final int port;
   private final boolean tls;
+  private final Optional<Path> socket;
   private final String hostHeader;
   private final Duration connectTimeout;
   private final Deque<Http1Connection> idle = new ArrayDeque<>();
   private final ExecutorService callers;
   private boolean closed;
 
-  Http1Client(URI base, Duration connectTimeout) {
+  /**
+   * A client of the server at {@code base}, reached through the Unix domain socket {@code socket}
+   * when there is one.
+   */
+  Http1Client(URI base, Optional<Path> socket, Duration connectTimeout) {
+    this.socket = socket;
     this.tls = "https".equalsIgnoreCase(base.getScheme());
     String named = base.getHost();
     this.host = named.startsWith("[") ? named.substring(1, named.length() - 1) : named;
@@ -72,7 +80,7 @@ final class Http1Client implements AutoCloseable {
       Http1Connection connection = pooled();
       boolean reused = connection != null;
       if (!reused) {
-        connection = Http1Connection.open(host, port, tls, connectTimeout);
+        connection = open();
       }
       try {
         Http1Connection.Answer answer =
@@ -116,6 +124,13 @@ final class Http1Client implements AutoCloseable {
       answer.completeExceptionally(new IOException("the client is closed", closed));
     }
     return answer;
+  }
+
+  private Http1Connection open() throws IOException {
+    return new Http1Connection(
+        socket.isPresent()
+            ? UnixSocketWire.open(socket.get())
+            : SocketWire.open(host, port, tls, connectTimeout));
   }
 
   private Http1Connection pooled() {

@@ -8,22 +8,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One HTTP/1.1 connection, used for one exchange at a time: the request goes out in a single write
- * and the answer is read with blocking I/O under a read timeout. Bodies come with a {@code
- * Content-Length}, chunked, or up to the end of the stream.
+ * One HTTP/1.1 connection over a {@link Wire}, used for one exchange at a time: the request goes
+ * out in a single write and the answer is read with blocking I/O under a read timeout. Bodies come
+ * with a {@code Content-Length}, chunked, or up to the end of the stream.
  */
 final class Http1Connection implements AutoCloseable {
   /** An answer as read: the status, the headers by lower-case name, the body. */
@@ -42,42 +37,16 @@ final class Http1Connection implements AutoCloseable {
   private static final int MAX_HEADERS = 200;
   private static final long MAX_BODY = 256L << 20;
 
-  private final Socket socket;
+  private final Wire wire;
   private final InputStream in;
   private final OutputStream out;
   private boolean reusable = true;
   private long idleSince = System.nanoTime();
 
-  private Http1Connection(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-    this.out = socket.getOutputStream();
-  }
-
-  static Http1Connection open(String host, int port, boolean tls, Duration connectTimeout)
-      throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.setKeepAlive(true);
-      socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-      if (tls) {
-        SSLSocket ssl =
-            (SSLSocket)
-                ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(socket, host, port, true);
-        SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout((int) connectTimeout.toMillis());
-        ssl.startHandshake();
-        socket = ssl;
-      }
-      return new Http1Connection(socket);
-    } catch (IOException | RuntimeException e) {
-      socket.close();
-      throw e;
-    }
+  Http1Connection(Wire wire) {
+    this.wire = wire;
+    this.in = new BufferedInputStream(wire.input(), 16 * 1024);
+    this.out = wire.output();
   }
 
   /**
@@ -96,7 +65,7 @@ final class Http1Connection implements AutoCloseable {
       byte[] body,
       Duration timeout)
       throws IOException {
-    socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+    wire.readTimeout(timeout);
     StringBuilder head = new StringBuilder(256);
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ").append(host);
     for (Map.Entry<String, String> header : headers) {
@@ -284,7 +253,7 @@ final class Http1Connection implements AutoCloseable {
 
   /** Whether the connection may carry another exchange. */
   boolean reusable() {
-    return reusable && !socket.isClosed();
+    return reusable && wire.isOpen();
   }
 
   /** How long the connection has been idle since its last answer. */
@@ -295,7 +264,7 @@ final class Http1Connection implements AutoCloseable {
   @Override
   public void close() {
     try {
-      socket.close();
+      wire.close();
     } catch (IOException ignored) {
       // nothing left to do with it
     }

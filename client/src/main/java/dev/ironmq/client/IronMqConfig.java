@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the server is and how to authenticate: a project id and a token.
@@ -14,8 +15,8 @@ import java.util.Objects;
  * <ol>
  *   <li>the file named by {@code IRON_MQ_CONFIG}, then by {@code IRON_CONFIG};
  *   <li>environment variables {@code IRON_MQ_TOKEN}, {@code IRON_MQ_PROJECT_ID}, {@code
- *       IRON_MQ_HOST}, {@code IRON_MQ_PORT}, {@code IRON_MQ_SCHEME}, then the same without {@code
- *       MQ_} ({@code IRON_TOKEN}...);
+ *       IRON_MQ_HOST}, {@code IRON_MQ_PORT}, {@code IRON_MQ_SCHEME}, {@code IRON_MQ_SOCKET}, then
+ *       the same without {@code MQ_} ({@code IRON_TOKEN}...);
  *   <li>{@code iron-mq.json}, {@code iron_mq.json} and {@code iron.json} (each also as a dot-file
  *       and under {@code config/}) in the working directory, then in the home directory;
  *   <li>IronMQ's public service ({@code https://mq-aws-us-east-1-1.iron.io:443}).
@@ -30,8 +31,12 @@ import java.util.Objects;
  * @param port the server's port
  * @param projectId the project the queues belong to
  * @param token a token that opens the project
+ * @param socket a Unix domain socket the server listens on, to connect to instead of the host and
+ *     port (the requests still name the host); a setting of this client alone, which {@code ironmq
+ *     serve --socket} writes into its {@code iron.json}
  */
-public record IronMqConfig(String scheme, String host, int port, String projectId, String token) {
+public record IronMqConfig(
+    String scheme, String host, int port, String projectId, String token, Optional<Path> socket) {
   static final String DEFAULT_SCHEME = "https";
   static final String DEFAULT_HOST = "mq-aws-us-east-1-1.iron.io";
   static final int DEFAULT_PORT = 443;
@@ -51,6 +56,15 @@ public record IronMqConfig(String scheme, String host, int port, String projectI
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("a token is required (IRON_TOKEN, iron.json)");
     }
+    Objects.requireNonNull(socket, "socket");
+    if (socket.isPresent() && !scheme.equals("http")) {
+      throw new IllegalArgumentException("a socket is spoken to in http, not " + scheme);
+    }
+  }
+
+  /** A server reached at its host and port. */
+  public IronMqConfig(String scheme, String host, int port, String projectId, String token) {
+    this(scheme, host, port, projectId, token, Optional.empty());
   }
 
   /** A server at a URL such as {@code http://127.0.0.1:8080}. */
@@ -77,7 +91,12 @@ public record IronMqConfig(String scheme, String host, int port, String projectI
 
   /** The same server with another project and token. */
   public IronMqConfig withProject(String projectId, String token) {
-    return new IronMqConfig(scheme, host, port, projectId, token);
+    return new IronMqConfig(scheme, host, port, projectId, token, socket);
+  }
+
+  /** The same, reached through the Unix domain socket at {@code path}. */
+  public IronMqConfig withSocket(Path path) {
+    return new IronMqConfig(scheme, host, port, projectId, token, Optional.of(path));
   }
 
   /** {@code scheme://host:port}. */
@@ -87,6 +106,11 @@ public record IronMqConfig(String scheme, String host, int port, String projectI
 
   @Override
   public String toString() {
-    return "IronMqConfig[" + baseUri() + ", project " + projectId + ", token ****]";
+    return "IronMqConfig["
+        + baseUri()
+        + socket.map(path -> " through " + path).orElse("")
+        + ", project "
+        + projectId
+        + ", token ****]";
   }
 }

@@ -46,7 +46,7 @@ final class Transport {
   Transport(IronMqConfig config, Duration timeout) {
     this.config = config;
     this.timeout = timeout;
-    this.http = new Http1Client(config.baseUri(), Duration.ofSeconds(10));
+    this.http = new Http1Client(config.baseUri(), config.socket(), Duration.ofSeconds(10));
     this.projectPath = "/3/projects/" + encode(config.projectId());
     this.commonHeaders =
         List.of(

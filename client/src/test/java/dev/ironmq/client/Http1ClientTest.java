@@ -8,19 +8,27 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The client's HTTP/1.1 against a scripted server: the answer forms servers and proxies send, and
- * connections they drop.
+ * connections they drop; over TCP here, over a Unix domain socket in {@link
+ * Http1ClientOverUnixSocketTest}.
  */
 class Http1ClientTest {
   private final List<AutoCloseable> opened = new ArrayList<>();
+
+  /** The Unix domain socket the scripted server listens on, or none for a TCP port. */
+  Optional<Path> socket() {
+    return Optional.empty();
+  }
 
   @AfterEach
   void closeAll() throws Exception {
@@ -31,13 +39,13 @@ class Http1ClientTest {
 
   /** A scripted server that the test closes when it ends. */
   private ScriptedServer scripted(String... script) throws IOException {
-    ScriptedServer server = new ScriptedServer(script);
+    ScriptedServer server = new ScriptedServer(socket(), script);
     opened.add(server);
     return server;
   }
 
-  private Http1Client client(ScriptedServer server) {
-    Http1Client client = new Http1Client(server.uri(), Duration.ofSeconds(5));
+  private Http1Client client(ScriptedServer server) throws IOException {
+    Http1Client client = new Http1Client(server.uri(), socket(), Duration.ofSeconds(5));
     opened.add(client);
     return client;
   }

@@ -30,6 +30,37 @@ class IronMqConfigTest {
 
     assertThat(config).isEqualTo(new IronMqConfig("http", "127.0.0.1", 8080, "p1", "t1"));
     assertThat(config.baseUri()).hasToString("http://127.0.0.1:8080");
+    assertThat(config.socket()).isEmpty();
+  }
+
+  @Test
+  void aSocketNamedInTheFileOrTheEnvironmentIsWhereTheClientConnects() throws Exception {
+    Files.writeString(
+        work.resolve("iron.json"),
+        """
+        {"project_id": "p1", "token": "t1", "scheme": "http", "host": "127.0.0.1", "port": 8080,
+         "socket": "/run/ironmq/file.sock"}
+        """);
+
+    assertThat(load(Map.of()).socket()).contains(Path.of("/run/ironmq/file.sock"));
+    assertThat(load(Map.of("IRON_MQ_SOCKET", "/run/ironmq/env.sock")).socket())
+        .contains(Path.of("/run/ironmq/env.sock"));
+    assertThat(load(Map.of()))
+        .asString()
+        .isEqualTo(
+            "IronMqConfig[http://127.0.0.1:8080 through /run/ironmq/file.sock, project p1,"
+                + " token ****]");
+  }
+
+  @Test
+  void aSocketIsSpokenToInPlainHttp() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "IRON_PROJECT_ID", "p", "IRON_TOKEN", "t", "IRON_SOCKET", "/run/x.sock")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("socket is spoken to in http, not https");
   }
 
   @Test

@@ -6,43 +6,70 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A server on a free port that reads each request's head and body, then writes the next scripted
- * answer: {@link #CLOSE} closes the connection instead, and an answer ending in {@link #THEN_CLOSE}
- * closes it after writing.
+ * A server on a free port, or on a Unix domain socket, that reads each request's head and body,
+ * then writes the next scripted answer: {@link #CLOSE} closes the connection instead, and an answer
+ * ending in {@link #THEN_CLOSE} closes it after writing.
  */
 final class ScriptedServer implements AutoCloseable {
   static final String CLOSE = "<close>";
   static final String THEN_CLOSE = "<then close>";
 
-  final ServerSocket socket = new ServerSocket(0);
+  final ServerSocketChannel socket;
   final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
   final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
   final AtomicInteger connections = new AtomicInteger();
+  private final Optional<Path> path;
 
+  /** A server on a free port of 127.0.0.1. */
   ScriptedServer(String... script) throws IOException {
+    this(Optional.empty(), script);
+  }
+
+  /** A server on the Unix domain socket {@code path}, or on a free port when there is none. */
+  ScriptedServer(Optional<Path> path, String... script) throws IOException {
+    this.path = path;
+    if (path.isPresent()) {
+      socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      socket.bind(UnixDomainSocketAddress.of(path.get()));
+    } else {
+      socket = ServerSocketChannel.open();
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
     answers.addAll(List.of(script));
     Thread acceptor = new Thread(this::accept);
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  URI uri() {
-    return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+  /** The address to name in requests (over a socket, the port is never dialled). */
+  URI uri() throws IOException {
+    return path.isPresent()
+        ? URI.create("http://localhost:1")
+        : URI.create(
+            "http://127.0.0.1:" + ((InetSocketAddress) socket.getLocalAddress()).getPort());
   }
 
   private void accept() {
-    while (!socket.isClosed()) {
+    while (socket.isOpen()) {
       try {
-        Socket connection = socket.accept();
+        SocketChannel connection = socket.accept();
         connections.incrementAndGet();
         Thread serving = new Thread(() -> serve(connection));
         serving.setDaemon(true);
@@ -53,11 +80,12 @@ final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket connection) {
+  private void serve(SocketChannel connection) {
     try (connection) {
       BufferedReader in =
-          new BufferedReader(new InputStreamReader(connection.getInputStream(), ISO_8859_1));
-      OutputStream out = connection.getOutputStream();
+          new BufferedReader(
+              new InputStreamReader(Channels.newInputStream(connection), ISO_8859_1));
+      OutputStream out = Channels.newOutputStream(connection);
       while (true) {
         String requestLine = in.readLine();
         if (requestLine == null) {
@@ -92,5 +120,8 @@ final class ScriptedServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
+    if (path.isPresent()) {
+      Files.deleteIfExists(path.get());
+    }
   }
 }
