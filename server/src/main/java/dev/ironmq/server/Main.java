@@ -25,8 +25,13 @@ public final class Main {
    * one line on stderr and exit status 1; anything else keeps its stack trace.
    */
   private static int report(Exception e, CommandLine command, ParseResult parsed) throws Exception {
-    if (e instanceof IllegalStateException || e instanceof UncheckedIOException) {
-      command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    String name = command.getCommandSpec().qualifiedName();
+    if (e instanceof IllegalStateException) {
+      command.getErr().println(name + ": " + e.getMessage());
+      return 1;
+    }
+    if (e instanceof UncheckedIOException io) {
+      command.getErr().println(name + ": " + io.getMessage() + ": " + io.getCause().getMessage());
       return 1;
     }
     throw e;
