@@ -9,6 +9,8 @@ import dev.ironmq.server.ServerConfig;
 import io.iron.ironmq.Client;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +91,18 @@ class BootstrapTest {
       }
 
       assertThat(firstAnswer).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aPortInUseEndsTheStartWithOneLineAndExitStatus1() throws Exception {
+    try (ServerProcess server = new ServerProcess(dataDir.resolve("data"));
+        ServerSocket taken = new ServerSocket(server.port, 1, InetAddress.getByName("127.0.0.1"))) {
+      assertThat(server.launch().awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+
+      assertThat(server.log())
+          .contains("ironmq serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+          .doesNotContain("\tat ");
     }
   }
 

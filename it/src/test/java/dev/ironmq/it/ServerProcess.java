@@ -108,6 +108,14 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Waits for the process to end by itself and returns its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server still runs after " + timeout + ":\n" + log());
+    }
+    return process.exitValue();
+  }
+
   String log() {
     try {
       return Files.readString(log);
