@@ -14,11 +14,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +38,9 @@ import picocli.CommandLine.Option;
     },
     showDefaultValues = true)
 public final class BenchMain implements Callable<Integer> {
+  private static final Pattern IRONMQ_SYSTEM =
+      Pattern.compile("ironmq-(always|interval|never)(-socket)?");
+
   /** What {@code --suite} selects, unless --systems or --scenarios say otherwise. */
   enum Suite {
     all(
@@ -78,8 +84,9 @@ public final class BenchMain implements Callable<Integer> {
       names = "--systems",
       split = ",",
       description =
-          "Systems instead of the suite's: ironmq-always, ironmq-never (this server's --fsync),"
-              + " elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
+          "Systems instead of the suite's: ironmq-always, ironmq-never (this server's --fsync;"
+              + " with -socket, as in ironmq-always-socket, the load goes through a Unix domain"
+              + " socket), elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
   List<String> systems;
 
   @Option(
@@ -221,12 +228,29 @@ public final class BenchMain implements Callable<Integer> {
             backlog));
   }
 
+  /** A socket's path is limited to 107 bytes, so it goes in a short temporary directory. */
+  private static Path shortTempDir() {
+    try {
+      Path dir = Files.createTempDirectory("ironmq-bench");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Makes a fresh system of this name, each in its own directory. */
   private Supplier<QueueSystem> system(String name) {
     Supplier<Path> dir = () -> runDir.resolve(runs.incrementAndGet() + "-" + name);
-    if (name.matches("ironmq-(always|interval|never)")) {
-      String fsync = name.substring("ironmq-".length());
-      return () -> new IronMqSystem(List.of(launcher.toString()), dir.get(), fsync);
+    Matcher ironMq = IRONMQ_SYSTEM.matcher(name);
+    if (ironMq.matches()) {
+      String fsync = ironMq.group(1);
+      boolean overSocket = ironMq.group(2) != null;
+      return () -> {
+        Optional<Path> socket =
+            overSocket ? Optional.of(shortTempDir().resolve("ironmq.sock")) : Optional.empty();
+        return new IronMqSystem(List.of(launcher.toString()), dir.get(), fsync, socket);
+      };
     }
     return switch (name) {
       case "elasticmq" -> () -> new ElasticMqSystem(elasticMqLib.toAbsolutePath(), dir.get());

@@ -12,22 +12,33 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A non-blocking HTTP client for JSON APIs, with up to one keep-alive connection per concurrent
- * caller. A call from outside Vert.x moves onto the client's context, since a response must be read
- * on the thread that receives it.
+ * caller, to the URL's host and port or to a Unix domain socket. A call from outside Vert.x moves
+ * onto the client's context, since a response must be read on the thread that receives it.
  */
 public final class JsonHttpClient {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
   private final Context context;
+  private final Optional<SocketAddress> server;
 
   public JsonHttpClient(Vertx vertx, String url, int connections) {
+    this(vertx, url, Optional.empty(), connections);
+  }
+
+  /** A client that connects to {@code socket}, when there is one, instead of the URL's port. */
+  public JsonHttpClient(Vertx vertx, String url, Optional<Path> socket, int connections) {
+    this.server =
+        socket.map(path -> SocketAddress.domainSocketAddress(path.toAbsolutePath().toString()));
     URI uri = URI.create(url);
     this.http =
         vertx.createHttpClient(
@@ -52,6 +63,7 @@ public final class JsonHttpClient {
   }
 
   private Future<JsonNode> exchange(RequestOptions options, Buffer body) {
+    server.ifPresent(options::setServer);
     return http.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
         .compose(

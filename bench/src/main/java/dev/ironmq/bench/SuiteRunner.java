@@ -167,9 +167,7 @@ final class SuiteRunner {
   }
 
   private List<Row> push(IronMqSystem system) {
-    IronMqClient client =
-        new IronMqClient(
-            vertx, system.url(), IronMqSystem.PROJECT, IronMqSystem.TOKEN, load.connections());
+    IronMqClient client = system.client(vertx, load.connections());
     try {
       PushScenario.Result result =
           new PushScenario(vertx, client, load.warmup(), load.window()).run(load.connections());

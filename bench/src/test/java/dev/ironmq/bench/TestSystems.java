@@ -4,6 +4,7 @@ import dev.ironmq.bench.ironmq.IronMqSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Systems as the tests start them, from what the build made. */
 final class TestSystems {
@@ -16,12 +17,18 @@ final class TestSystems {
   private TestSystems() {}
 
   static IronMqSystem ironMq(Path dir, String fsync) {
+    return ironMq(dir, fsync, Optional.empty());
+  }
+
+  /** This server, loaded through a Unix domain socket when one is given. */
+  static IronMqSystem ironMq(Path dir, String fsync, Optional<Path> socket) {
     if (!Files.isRegularFile(SERVER_JAR)) {
       throw new IllegalStateException("build the server first: " + SERVER_JAR + " is missing");
     }
     return new IronMqSystem(
         List.of(ChildProcess.javaExecutable(), "-jar", SERVER_JAR.toString()),
         dir.resolve("data"),
-        fsync);
+        fsync,
+        socket);
   }
 }

@@ -11,8 +11,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The few calls of the IronMQ v3 API the benchmark makes. */
 public final class IronMqClient {
@@ -23,8 +25,15 @@ public final class IronMqClient {
   private final String base;
   private final String authorization;
 
-  public IronMqClient(Vertx vertx, String url, String projectId, String token, int connections) {
-    this.http = new JsonHttpClient(vertx, url, connections);
+  /** A client of the server at {@code url}, reached through {@code socket} when there is one. */
+  public IronMqClient(
+      Vertx vertx,
+      String url,
+      Optional<Path> socket,
+      String projectId,
+      String token,
+      int connections) {
+    this.http = new JsonHttpClient(vertx, url, socket, connections);
     this.base = "/3/projects/" + projectId + "/queues/";
     this.authorization = "OAuth " + token;
   }

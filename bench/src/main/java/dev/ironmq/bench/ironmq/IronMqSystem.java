@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * This server in its own JVM, started with the given command (the launcher, or {@code java -jar} on
@@ -26,6 +27,7 @@ public final class IronMqSystem extends ChildProcessSystem {
   private final List<String> serverCommand;
   private final Path dataDir;
   private final String fsync;
+  private final Optional<Path> socket;
   private final int port = ChildProcess.freePort();
   private final ChildProcess process;
   private String version = "unknown";
@@ -35,11 +37,15 @@ public final class IronMqSystem extends ChildProcessSystem {
    *     bin/ironmq})
    * @param dataDir a directory that does not exist yet
    * @param fsync the server's {@code --fsync} policy
+   * @param socket a Unix domain socket for the server to listen on and the load to go through, or
+   *     none for its port
    */
-  public IronMqSystem(List<String> serverCommand, Path dataDir, String fsync) {
+  public IronMqSystem(
+      List<String> serverCommand, Path dataDir, String fsync, Optional<Path> socket) {
     this.serverCommand = List.copyOf(serverCommand);
     this.dataDir = dataDir;
     this.fsync = fsync;
+    this.socket = socket;
     List<String> command = new ArrayList<>(serverCommand);
     command.addAll(
         List.of(
@@ -54,13 +60,14 @@ public final class IronMqSystem extends ChildProcessSystem {
             PROJECT,
             "--token",
             TOKEN));
+    socket.ifPresent(path -> command.addAll(List.of("--socket", path.toString())));
     this.process =
         new ChildProcess(name(), command, dataDir.resolveSibling(dataDir.getFileName() + ".log"));
   }
 
   @Override
   public String name() {
-    return "ironmq (fsync " + fsync + ")";
+    return "ironmq (fsync " + fsync + (socket.isPresent() ? ", Unix socket" : "") + ")";
   }
 
   @Override
@@ -70,7 +77,11 @@ public final class IronMqSystem extends ChildProcessSystem {
 
   @Override
   public String settings() {
-    return String.join(" ", serverCommand) + " serve --fsync " + fsync + " (defaults otherwise)";
+    return String.join(" ", serverCommand)
+        + " serve --fsync "
+        + fsync
+        + socket.map(path -> " --socket " + path).orElse("")
+        + " (defaults otherwise)";
   }
 
   @Override
@@ -108,7 +119,12 @@ public final class IronMqSystem extends ChildProcessSystem {
 
   @Override
   public QueueTarget connect(Vertx vertx, int connections) {
-    return new IronMqTarget(vertx, url(), PROJECT, TOKEN, connections);
+    return new IronMqTarget(client(vertx, connections));
+  }
+
+  /** A client of this server, through its socket when it has one. */
+  public IronMqClient client(Vertx vertx, int connections) {
+    return new IronMqClient(vertx, url(), socket, PROJECT, TOKEN, connections);
   }
 
   public String url() {

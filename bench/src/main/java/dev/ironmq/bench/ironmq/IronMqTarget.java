@@ -3,7 +3,6 @@ package dev.ironmq.bench.ironmq;
 import dev.ironmq.bench.PreparedRequests;
 import dev.ironmq.bench.QueueTarget;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,8 @@ public final class IronMqTarget implements QueueTarget {
   private final PreparedRequests<Buffer> posts =
       new PreparedRequests<>((queue, bodies) -> IronMqClient.postBody(bodies));
 
-  public IronMqTarget(Vertx vertx, String url, String projectId, String token, int connections) {
-    this.client = new IronMqClient(vertx, url, projectId, token, connections);
+  public IronMqTarget(IronMqClient client) {
+    this.client = client;
   }
 
   public IronMqClient client() {
