@@ -3,7 +3,6 @@ package dev.ironmq.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -71,10 +70,7 @@ class ErrorsTest {
 
   @Test
   void aServerThatDoesNotAnswerIsAConnectionError() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = ServerFixture.unusedPort();
     IronMq nobody = IronMq.connect(IronMqConfig.of("http://127.0.0.1:" + closedPort, "p", "t"));
 
     var e =

@@ -4,6 +4,8 @@ import dev.ironmq.server.IronMqServer;
 import dev.ironmq.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -31,6 +33,13 @@ final class ServerFixture implements BeforeAllCallback, AfterAllCallback {
         IronMqServer.start(
             ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, "admin-" + TOKEN));
     client = IronMq.connect(config());
+  }
+
+  /** A loopback port nobody listens on: it was free a moment ago. */
+  static int unusedPort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
   }
 
   IronMqConfig config() {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironmq.server.IronMqServer;
 import dev.ironmq.server.ServerConfig;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -48,7 +45,8 @@ class UnixSocketTest {
       // Requests still name a host and port, but this one has nobody listening: only the socket
       // can carry them.
       IronMqConfig socketOnly =
-          new IronMqConfig("http", "127.0.0.1", unusedPort(), PROJECT, TOKEN, written.socket());
+          new IronMqConfig(
+              "http", "127.0.0.1", ServerFixture.unusedPort(), PROJECT, TOKEN, written.socket());
       try (IronMq client = IronMq.connect(socketOnly)) {
         Queue queue = client.queue("over-a-socket");
         String id = queue.post("hello");
@@ -112,11 +110,5 @@ class UnixSocketTest {
     assertThatThrownBy(() -> IronMqServer.start(config(notASocket)))
         .hasMessageContaining("is not a socket");
     assertThat(notASocket).hasContent("keep me");
-  }
-
-  private static int unusedPort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
   }
 }
