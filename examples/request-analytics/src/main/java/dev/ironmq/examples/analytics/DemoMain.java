@@ -3,6 +3,7 @@ package dev.ironmq.examples.analytics;
 import dev.ironmq.client.IronMq;
 import dev.ironmq.client.IronMqException;
 import dev.ironmq.client.Worker;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,20 +29,29 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
     })
 public final class DemoMain implements Runnable {
   public static void main(String[] args) {
-    System.exit(
-        new CommandLine(new DemoMain())
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionExceptionHandler(DemoMain::unreachable)
-            .execute(args));
+    System.exit(commandLine().execute(args));
   }
 
-  /** A queue server or Redis that cannot be reached is said in a line, not a stack trace. */
-  private static int unreachable(Exception e, CommandLine command, ParseResult parsed)
-      throws Exception {
-    if (!(e instanceof IronMqException || e instanceof JedisConnectionException)) {
+  static CommandLine commandLine() {
+    return new CommandLine(new DemoMain())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(DemoMain::report);
+  }
+
+  /**
+   * A queue server or Redis that cannot be reached, or a configuration that cannot be read, is said
+   * in a line, not a stack trace.
+   */
+  private static int report(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+    String message;
+    if (e instanceof IronMqException || e instanceof JedisConnectionException) {
+      message = e.getMessage();
+    } else if (e instanceof UncheckedIOException io) {
+      message = e.getMessage() + ": " + io.getCause().getMessage();
+    } else {
       throw e;
     }
-    command.getErr().println("demo " + command.getCommandName() + ": " + e.getMessage());
+    command.getErr().println("demo " + command.getCommandName() + ": " + message);
     return 1;
   }
 
