@@ -87,11 +87,19 @@ final class Compare {
     }
   }
 
-  static final List<Run> RUNS =
+  private static final Run BASELINE =
+      new Run(RequestLogMiddleware.Mode.OFF, Topology.Architecture.ONE);
+
+  /**
+   * One round, in order. The baseline runs before each architecture, and once more after the last
+   * round, so that every run has a baseline on either side of it (see {@link #print}).
+   */
+  static final List<Run> ROUND =
       List.of(
-          new Run(RequestLogMiddleware.Mode.OFF, Topology.Architecture.ONE),
+          BASELINE,
           new Run(RequestLogMiddleware.Mode.SYNC, Topology.Architecture.ONE),
           new Run(RequestLogMiddleware.Mode.BATCHED, Topology.Architecture.ONE),
+          BASELINE,
           new Run(RequestLogMiddleware.Mode.SYNC, Topology.Architecture.TWO),
           new Run(RequestLogMiddleware.Mode.BATCHED, Topology.Architecture.TWO));
 
@@ -151,7 +159,7 @@ final class Compare {
       startAndWarmUp();
       List<Outcome> outcomes = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
-        for (Run run : RUNS) {
+        for (Run run : ROUND) {
           progress.printf(
               Locale.ROOT,
               "Round %d of %d: %s for %d s...%n",
@@ -162,6 +170,12 @@ final class Compare {
           outcomes.add(runAgainIfSiegeHangs(run, progress));
         }
       }
+      progress.printf(
+          Locale.ROOT,
+          "Closing: %s for %d s...%n",
+          BASELINE.label(),
+          settings.duration().toSeconds());
+      outcomes.add(runAgainIfSiegeHangs(BASELINE, progress));
       return outcomes;
     } finally {
       webApps.values().forEach(WebProcess::close);
@@ -262,7 +276,16 @@ final class Compare {
     }
   }
 
-  /** The seed's table, its published rows first, then ours; true when every count was exact. */
+  /**
+   * The seed's table, its published rows first, then ours; true when every count was exact.
+   *
+   * <p>A shared machine's speed drifts while the runs go by, so each run is set against the
+   * baseline runs on either side of it in time, the mean of their rates, and a row's change is the
+   * median of those changes over the rounds. The other figures in a row are from the round with the
+   * median transaction rate.
+   *
+   * @param outcomes the runs in the order they ran
+   */
   static boolean print(List<Outcome> outcomes, PrintStream out) {
     out.println();
     out.println(
@@ -274,13 +297,17 @@ final class Compare {
     out.println(
         "| seed: Django, middleware on (IronMQ) | 0.12 s | | 3.50 s | 123.43/s | -66.0% | | 1,222"
             + " | | | |");
-    Map<Run, List<Outcome>> byRun = new LinkedHashMap<>();
-    outcomes.forEach(o -> byRun.computeIfAbsent(o.run(), run -> new ArrayList<>()).add(o));
-    List<Outcome> medians = byRun.values().stream().map(Compare::median).toList();
-    double baseline = medians.get(0).siege().rate();
+    Map<Run, List<Integer>> byRun = new LinkedHashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      byRun.computeIfAbsent(outcomes.get(i).run(), run -> new ArrayList<>()).add(i);
+    }
     boolean exact = true;
-    for (Outcome outcome : medians) {
-      boolean allExact = byRun.get(outcome.run()).stream().allMatch(Outcome::exact);
+    List<String> roundLines = new ArrayList<>();
+    for (List<Integer> runs : byRun.values()) {
+      Outcome outcome = median(runs.stream().map(outcomes::get).toList());
+      boolean baseline = outcome.run().mode() == RequestLogMiddleware.Mode.OFF;
+      List<Double> changes = baseline ? List.of() : changes(outcomes, runs);
+      boolean allExact = runs.stream().map(outcomes::get).allMatch(Outcome::exact);
       Siege.Result siege = outcome.siege();
       String counted =
           outcome.run().architecture() == Topology.Architecture.TWO
@@ -296,56 +323,70 @@ final class Compare {
               siege.meanMillis(),
               siege.longestSeconds(),
               siege.rate(),
-              outcome == medians.get(0)
-                  ? ""
-                  : String.format(Locale.ROOT, "%+.1f%%", (siege.rate() / baseline - 1) * 100),
+              baseline ? "" : percent(median(changes, Comparator.naturalOrder())),
               outcome.webCpuMicrosPerRequest(),
               siege.transactions(),
               outcome.posted(),
               counted,
               allExact ? "yes" : "NO"));
       exact &= allExact;
+      roundLines.add("- " + outcome.run().label() + ": " + rounds(outcomes, runs, changes));
     }
     out.println();
     out.println(
         "mean (ms) is siege's concurrency divided by its transaction rate; siege rounds its own"
-            + " response time to 10 ms. web CPU per request: the CPU time the web app's process"
-            + " (with its middleware and client) spent during the run, per request served; siege"
-            + " and the kernel's share of the web core are not in it. served: what siege counted;"
-            + " posted: the messages the web app posted, one per request it answered (siege does"
-            + " not count the requests it cuts off when its time is up); counted: the request"
-            + " worker's count (and, under architecture 2, the user-agent worker's). exact: each"
-            + " count equals posted.");
+            + " response time to 10 ms. vs baseline: the median over the rounds of the run's rate"
+            + " against the mean of the baseline runs just before and just after it. web CPU per"
+            + " request: the CPU time the web app's process (with its middleware and client) spent"
+            + " during the run, per request served; siege and the kernel's share of the web core"
+            + " are not in it. served: what siege counted; posted: the messages the web app"
+            + " posted, one per request it answered (siege does not count the requests it cuts off"
+            + " when its time is up); counted: the request worker's count (and, under architecture"
+            + " 2, the user-agent worker's). exact: each count equals posted.");
     out.println();
     out.println(
-        "Each row is the round with the median transaction rate. Every round's rate, its change"
-            + " against the baseline of the same round, and the median of those changes:");
-    List<Outcome> baselines = byRun.values().iterator().next();
-    byRun.forEach((run, runs) -> out.println("- " + run.label() + ": " + rounds(runs, baselines)));
+        "Each row but the change is the round with the median transaction rate. Every round's"
+            + " rate, in the order they ran, with its change against the baselines on either side"
+            + " of it:");
+    roundLines.forEach(out::println);
     return exact;
   }
 
-  /** A run's rate in each round, each against the baseline run of its own round. */
-  private static String rounds(List<Outcome> runs, List<Outcome> baselines) {
-    List<String> rates = new ArrayList<>();
+  /** Each of these runs' rate against the mean rate of the baseline runs next to it in time. */
+  private static List<Double> changes(List<Outcome> outcomes, List<Integer> runs) {
     List<Double> changes = new ArrayList<>();
-    for (int i = 0; i < runs.size(); i++) {
-      double rate = runs.get(i).siege().rate();
-      if (runs == baselines) {
-        rates.add(String.format(Locale.ROOT, "%,.0f/s", rate));
-      } else {
-        double change = (rate / baselines.get(i).siege().rate() - 1) * 100;
-        changes.add(change);
-        rates.add(String.format(Locale.ROOT, "%,.0f/s (%+.1f%%)", rate, change));
+    for (int i : runs) {
+      double sum = 0;
+      int baselines = 0;
+      for (int step : new int[] {-1, 1}) {
+        for (int j = i + step; j >= 0 && j < outcomes.size(); j += step) {
+          if (outcomes.get(j).run().mode() == RequestLogMiddleware.Mode.OFF) {
+            sum += outcomes.get(j).siege().rate();
+            baselines++;
+            break;
+          }
+        }
       }
+      changes.add((outcomes.get(i).siege().rate() / (sum / baselines) - 1) * 100);
     }
-    String line = String.join(", ", rates);
-    if (changes.isEmpty()) {
-      return line;
+    return changes;
+  }
+
+  /** A run's rate in each round, with its change when it is not the baseline. */
+  private static String rounds(List<Outcome> outcomes, List<Integer> runs, List<Double> changes) {
+    List<String> rates = new ArrayList<>();
+    for (int k = 0; k < runs.size(); k++) {
+      double rate = outcomes.get(runs.get(k)).siege().rate();
+      rates.add(
+          changes.isEmpty()
+              ? String.format(Locale.ROOT, "%,.0f/s", rate)
+              : String.format(Locale.ROOT, "%,.0f/s (%s)", rate, percent(changes.get(k))));
     }
-    return line
-        + String.format(
-            Locale.ROOT, "; median %+.1f%%", median(changes, Comparator.naturalOrder()));
+    return String.join(", ", rates);
+  }
+
+  private static String percent(double change) {
+    return String.format(Locale.ROOT, "%+.1f%%", change);
   }
 
   /** The outcome with the median transaction rate. */
