@@ -236,11 +236,17 @@ final class Compare {
   /**
    * Starts a web app per way of posting and runs siege against each, unreported, so that no round
    * pays for the JIT compiling the web app, the middleware and the client. On one core that takes
-   * long: the compiler shares the core with siege and the web app.
+   * long: the compiler shares the core with siege and the web app. The sync app warms up under the
+   * second architecture, so that the queue server's push deliveries are compiled too.
    */
   private void startAndWarmUp() {
-    Topology.apply(mq, Topology.Architecture.ONE, settings.subscribers());
     for (RequestLogMiddleware.Mode mode : RequestLogMiddleware.Mode.values()) {
+      Topology.apply(
+          mq,
+          mode == RequestLogMiddleware.Mode.SYNC
+              ? Topology.Architecture.TWO
+              : Topology.Architecture.ONE,
+          settings.subscribers());
       WebProcess app = WebProcess.start(mode, settings.port() + mode.ordinal(), connections);
       webApps.put(mode, app);
       try {
