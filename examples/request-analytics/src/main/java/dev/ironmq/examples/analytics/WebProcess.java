@@ -26,11 +26,13 @@ final class WebProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Thread stopAtExit;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private WebProcess(Process process, int port) {
+  private WebProcess(Process process, int port, Thread stopAtExit) {
     this.process = process;
     this.port = port;
+    this.stopAtExit = stopAtExit;
   }
 
   /**
@@ -59,9 +61,15 @@ final class WebProcess implements AutoCloseable {
       throw new IllegalStateException("cannot start the web app: " + e.getMessage(), e);
     }
     // stopped with compare, even when compare itself is stopped (Ctrl-C) mid-run
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-    WebProcess web = new WebProcess(process, port);
-    web.awaitServing(mode);
+    Thread stopAtExit = new Thread(process::destroy, "stop-web-app-" + port);
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
+    WebProcess web = new WebProcess(process, port, stopAtExit);
+    try {
+      web.awaitServing(mode);
+    } catch (RuntimeException e) {
+      web.close();
+      throw e;
+    }
     return web;
   }
 
@@ -133,6 +141,11 @@ final class WebProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException exiting) {
+      // this JVM is already running its hooks; stopping a stopped process again is harmless
+    }
   }
 
   private void awaitServing(RequestLogMiddleware.Mode mode) {
@@ -151,15 +164,11 @@ final class WebProcess implements AutoCloseable {
         return;
       } catch (NotServingException notYet) {
         if (System.nanoTime() > deadline) {
-          close();
           throw new IllegalStateException(
               "the web app (" + mode + ") did not serve on port " + port + " within " + START,
               notYet);
         }
         Compare.pause(Duration.ofMillis(100));
-      } catch (RuntimeException e) {
-        close();
-        throw e;
       }
     }
   }
