@@ -37,6 +37,11 @@ final class Http1Connection implements AutoCloseable {
   private static final int MAX_HEADERS = 200;
   private static final long MAX_BODY = 256L << 20;
 
+  /** What a wire's read timeout can be: a socket takes whole milliseconds in an int, 0 as never. */
+  private static final Duration MIN_READ_TIMEOUT = Duration.ofMillis(1);
+
+  private static final Duration MAX_READ_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
   private final Wire wire;
   private final InputStream in;
   private final OutputStream out;
@@ -65,7 +70,7 @@ final class Http1Connection implements AutoCloseable {
       byte[] body,
       Duration timeout)
       throws IOException {
-    wire.readTimeout(timeout);
+    wire.readTimeout(within(timeout, MIN_READ_TIMEOUT, MAX_READ_TIMEOUT));
     StringBuilder head = new StringBuilder(256);
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ").append(host);
     for (Map.Entry<String, String> header : headers) {
@@ -133,6 +138,10 @@ final class Http1Connection implements AutoCloseable {
       throw new ClosedBeforeAnswerException("the server closed the connection", null);
     }
     return (char) first + readLine();
+  }
+
+  private static Duration within(Duration value, Duration min, Duration max) {
+    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
   }
 
   private static int status(String statusLine) throws IOException {

@@ -60,7 +60,7 @@ final class SocketWire implements Wire {
 
   @Override
   public void readTimeout(Duration timeout) throws IOException {
-    socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+    socket.setSoTimeout((int) timeout.toMillis());
   }
 
   @Override

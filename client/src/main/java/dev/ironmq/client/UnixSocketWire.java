@@ -129,8 +129,7 @@ final class UnixSocketWire implements Wire {
 
   @Override
   public void readTimeout(Duration timeout) {
-    long most = TimeUnit.MILLISECONDS.toNanos(Integer.MAX_VALUE);
-    timeoutNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(most, timeout.toNanos()));
+    timeoutNanos = timeout.toNanos();
   }
 
   @Override

@@ -15,7 +15,7 @@ interface Wire extends AutoCloseable {
 
   OutputStream output();
 
-  /** The longest each read may wait from now on. */
+  /** The longest each read may wait from now on: 1 ms to {@link Integer#MAX_VALUE} ms. */
   void readTimeout(Duration timeout) throws IOException;
 
   boolean isOpen();
