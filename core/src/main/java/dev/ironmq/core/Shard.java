@@ -5,11 +5,8 @@ import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.PushPolicy;
-import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,7 +30,7 @@ final class Shard {
   final Map<QueueRef, QueueState> queues = new HashMap<>();
   private final Engine engine;
   private final ShardRuntime runtime;
-  private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+  private final ReservationIds reservationIds = new ReservationIds();
   private long armedAt = Long.MAX_VALUE;
 
   Shard(int index, Engine engine, ShardRuntime runtime) {
@@ -155,10 +152,9 @@ final class Shard {
     return engine.messageIds().next(now);
   }
 
-  /** A new reservation id: 128 random bits as 32 hex characters. */
+  /** A new reservation id, unpredictable from any other (see {@link ReservationIds}). */
   String newReservationId() {
-    return HexFormat.of().toHexDigits(random.nextLong())
-        + HexFormat.of().toHexDigits(random.nextLong());
+    return reservationIds.next();
   }
 
   // ---- push and alerts ----

@@ -68,6 +68,13 @@ public final class ErrorMapper {
       status = 413;
     } else if (problem instanceof WireProblem.BodyTooSlow) {
       status = 408;
+    } else if (problem instanceof WireProblem.Malformed
+        || problem instanceof WireProblem.UnsupportedFraming) {
+      status = 400;
+    } else if (problem instanceof WireProblem.RequestLineTooLong) {
+      status = 414;
+    } else if (problem instanceof WireProblem.HeadersTooLarge) {
+      status = 431;
     } else {
       throw new IllegalArgumentException("unmapped problem " + problem);
     }

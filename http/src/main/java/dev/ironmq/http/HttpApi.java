@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The request handler of the server: resolves the method (honouring {@code
@@ -26,6 +27,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   public static final String APPLICATION_JSON = "application/json";
 
   static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+  static final String TRANSFER_ENCODING = "Transfer-Encoding";
+
+  /** The methods a {@code X-HTTP-Method-Override} may name: those the API routes. */
+  private static final Set<String> OVERRIDABLE = Set.of("GET", "PUT", "POST", "PATCH", "DELETE");
+
   static final String AUTHORIZATION = "Authorization";
   static final String OAUTH_QUERY = "oauth";
 
@@ -48,6 +54,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     Context context = vertx.getOrCreateContext();
     try {
+      checkFraming(request);
       HttpMethod method = effectiveMethod(request);
       Router.Match match = router.find(method, request.path());
       String token = token(request);
@@ -62,8 +69,23 @@ public final class HttpApi implements Handler<HttpServerRequest> {
           settings,
           body -> dispatch(request, context, match, body, token),
           problem -> respondError(request, new WireProblemException(problem)));
-    } catch (ProblemException | WireProblemException e) {
+    } catch (RuntimeException e) {
       respondError(request, e);
+    }
+  }
+
+  /**
+   * Refuses a body this server cannot frame: any transfer coding but plain {@code chunked} (a
+   * {@code gzip, chunked} body would otherwise be read as if it were not compressed). The
+   * connection is closed after the answer, since the rest of the body cannot be skipped reliably.
+   */
+  private static void checkFraming(HttpServerRequest request) {
+    String coding = request.getHeader(TRANSFER_ENCODING);
+    if (coding != null && !coding.trim().equalsIgnoreCase("chunked")) {
+      request.response().endHandler(v -> request.connection().close());
+      throw new WireProblemException(
+          new WireProblem.UnsupportedFraming(
+              "Transfer-Encoding " + coding.trim() + " is not supported; send chunked or plain"));
     }
   }
 
@@ -88,7 +110,12 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private static HttpMethod effectiveMethod(HttpServerRequest request) {
     String override = request.getHeader(METHOD_OVERRIDE);
     if (override != null && request.method().equals(HttpMethod.POST)) {
-      return HttpMethod.valueOf(override.trim().toUpperCase(Locale.ROOT));
+      String name = override.trim().toUpperCase(Locale.ROOT);
+      if (!OVERRIDABLE.contains(name)) {
+        throw ProblemException.invalid(
+            METHOD_OVERRIDE + " must be one of DELETE, PATCH, PUT, GET or POST");
+      }
+      return HttpMethod.valueOf(name);
     }
     return request.method();
   }
@@ -129,7 +156,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
   }
 
-  private static void respondError(HttpServerRequest request, Throwable failure) {
+  static void respondError(HttpServerRequest request, Throwable failure) {
     ErrorMapper.HttpError error = ErrorMapper.map(failure);
     HttpServerResponse response = request.response();
     if (!response.ended()) {

@@ -44,8 +44,12 @@ public final class JsonBody {
     if (body.length() == 0 || isBlank(body)) {
       return new JsonBody(JSON.createObjectNode(), "");
     }
+    byte[] bytes = body.getBytes();
+    if (!Utf8.isWellFormed(bytes)) {
+      throw ProblemException.invalid("The request body is not valid UTF-8");
+    }
     JsonNode root;
-    try (JsonParser parser = JSON.createParser(body.getBytes())) {
+    try (JsonParser parser = JSON.createParser(bytes)) {
       root = JSON.readTree(parser);
       if (parser.nextToken() != null) {
         throw ProblemException.invalid("The request body has content after its JSON value");
@@ -94,7 +98,15 @@ public final class JsonBody {
     if (!value.isTextual()) {
       throw ProblemException.invalid(name(field) + " must be a string");
     }
-    return Optional.of(value.textValue());
+    return Optional.of(text(value.textValue(), name(field)));
+  }
+
+  /** A string from the body, refused when a JSON escape left half of a surrogate pair in it. */
+  private static String text(String value, String name) {
+    if (!Utf8.isWellFormed(value)) {
+      throw ProblemException.invalid(name + " is not valid Unicode text: it has a lone surrogate");
+    }
+    return value;
   }
 
   public String requiredString(String field) {
@@ -163,10 +175,11 @@ public final class JsonBody {
     }
     Map<String, String> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      String name = name(field) + "." + entry.getKey();
       if (!entry.getValue().isTextual()) {
-        throw ProblemException.invalid(name(field) + "." + entry.getKey() + " must be a string");
+        throw ProblemException.invalid(name + " must be a string");
       }
-      map.put(entry.getKey(), entry.getValue().textValue());
+      map.put(text(entry.getKey(), name(field)), text(entry.getValue().textValue(), name));
     }
     return Collections.unmodifiableMap(map);
   }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Splits a raw request path into segments and percent-decodes each on its own, so that an encoded
- * slash stays inside its segment. A plus sign is a plus sign (paths are not forms).
+ * slash stays inside its segment. A plus sign is a plus sign (paths are not forms). Bytes of the
+ * path, percent-encoded or raw (the HTTP codec hands raw bytes over as Latin-1 characters), must be
+ * UTF-8.
  */
 final class PathSegments {
   private PathSegments() {}
@@ -35,7 +37,7 @@ final class PathSegments {
 
   /** Percent-decodes one segment as UTF-8; malformed escapes or bytes are a bad request. */
   static String decode(String segment) {
-    if (segment.indexOf('%') < 0) {
+    if (segment.indexOf('%') < 0 && isAscii(segment)) {
       return segment;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
@@ -52,11 +54,10 @@ final class PathSegments {
         }
         bytes.write(high << 4 | low);
         i += 2;
-      } else if (c < 0x80) {
+      } else if (c <= 0xFF) {
         bytes.write(c);
       } else {
-        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        bytes.write(utf8, 0, utf8.length);
+        throw malformed();
       }
     }
     try {
@@ -71,7 +72,17 @@ final class PathSegments {
     }
   }
 
+  private static boolean isAscii(String segment) {
+    for (int i = 0; i < segment.length(); i++) {
+      if (segment.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static ProblemException malformed() {
-    return ProblemException.invalid("The request path has a malformed percent-encoding");
+    return ProblemException.invalid(
+        "The request path has a malformed percent-encoding or bytes that are not UTF-8");
   }
 }

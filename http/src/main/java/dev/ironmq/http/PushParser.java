@@ -29,6 +29,15 @@ public final class PushParser {
     return subscribers;
   }
 
+  /** The {@code subscribers} of a request that adds or replaces them: at least one. */
+  public static List<Subscriber> someSubscribers(JsonBody body, boolean namesRequired) {
+    List<Subscriber> subscribers = subscribers(body, "subscribers", namesRequired);
+    if (subscribers.isEmpty()) {
+      throw ProblemException.invalid("subscribers must list at least one subscriber");
+    }
+    return subscribers;
+  }
+
   /** The names (v3) or URLs (v1) of the subscribers to remove. */
   public static List<String> subscriberKeys(JsonBody body) {
     List<String> keys = new ArrayList<>();

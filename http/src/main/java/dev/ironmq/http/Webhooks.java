@@ -1,18 +1,23 @@
 package dev.ironmq.http;
 
 import dev.ironmq.core.NewMessage;
+import dev.ironmq.core.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The webhook endpoint's one rule, shared by both API versions: any body, of any content type,
- * becomes one message; {@code X-Subscribers-<Name>} headers become its push headers. A body that is
- * not UTF-8 is stored with replacement characters where its bytes are not valid.
+ * The webhook endpoint's one rule, shared by both API versions: any body of text, whatever its
+ * content type, becomes one message; {@code X-Subscribers-<Name>} headers become its push headers.
+ * Message bodies are text, stored and read back byte for byte: a body that is not UTF-8 is refused.
  */
 public final class Webhooks {
   private Webhooks() {}
 
   public static NewMessage message(Call call) {
+    byte[] bytes = call.body().getBytes();
+    if (!Utf8.isWellFormed(bytes)) {
+      throw ProblemException.invalid("The webhook body is not valid UTF-8 text");
+    }
     return NewMessage.fromWebhook(
-        call.body().toString(StandardCharsets.UTF_8), call.request().headers());
+        new String(bytes, StandardCharsets.UTF_8), call.request().headers());
   }
 }

@@ -22,6 +22,19 @@ class PathSegmentsTest {
   }
 
   @Test
+  void rawBytesOfThePathAreReadAsUtf8() {
+    // The codec hands each raw byte of the request line over as one Latin-1 character.
+    assertThat(PathSegments.decode("\u00c3\u00bcn\u00c3\u00af")).isEqualTo("\u00fcn\u00ef");
+  }
+
+  @Test
+  void rawBytesThatAreNotUtf8AreRefused() {
+    for (String bad : new String[] {"\u00ff", "a\u00c3", "\u00c0\u00af", "\u00ed\u00a0\u0080"}) {
+      assertThatThrownBy(() -> PathSegments.decode(bad)).isInstanceOf(ProblemException.class);
+    }
+  }
+
+  @Test
   void malformedEscapesAreRefused() {
     for (String bad : new String[] {"%", "%2", "%zz", "%C3%28"}) {
       assertThatThrownBy(() -> PathSegments.decode(bad)).isInstanceOf(ProblemException.class);

@@ -184,9 +184,53 @@ class PushQueuesTest {
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(ackUrl).startsWith(server.baseUrl() + "/3/projects/");
-    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.statusCode()).isEqualTo(404);
     assertThat(acked.statusCode()).isEqualTo(200);
     assertThat(statusOf(q, id, "worker").get("status").asText()).isEqualTo("deleted");
+  }
+
+  @Test
+  void theAcknowledgementUrlTellsACallerWithoutItsReservationNothing() {
+    String push = uniqueQueue("oracle-push");
+    String pull = uniqueQueue("oracle-pull");
+    createPush(push, "multicast", 3, 30, "", sub("worker", "/accepted"));
+    String pushed = post(push, "job");
+    await().until(() -> statusOf(push, pushed, "worker").get("status").asText().equals("reserved"));
+    String pulled =
+        http.post(v3("/" + pull + "/messages"), "{\"messages\":[{\"body\":\"x\"}]}")
+            .json()
+            .at("/ids/0")
+            .asText();
+    RawHttp anonymous = http.anonymous();
+    String guess = "?reservation_id=0123456789abcdef0123456789abcdef";
+
+    List<Reply> refusals =
+        List.of(
+            anonymous.delete(
+                v3("/no-such-queue/messages/" + pushed + "/subscribers/worker" + guess), null),
+            anonymous.delete(v3("/" + push + "/messages/1/subscribers/worker" + guess), null),
+            anonymous.delete(v3("/" + push + "/messages/x/subscribers/worker" + guess), null),
+            anonymous.delete(
+                v3("/" + pull + "/messages/" + pulled + "/subscribers/worker" + guess), null),
+            anonymous.delete(
+                v3("/" + push + "/messages/" + pushed + "/subscribers/nobody" + guess), null),
+            anonymous.delete(
+                v3("/" + push + "/messages/" + pushed + "/subscribers/worker" + guess), null),
+            anonymous.delete(v3("/" + push + "/messages/" + pushed + "/subscribers/worker"), null),
+            anonymous.delete(
+                "/3/projects/000000000000000000000000/queues/"
+                    + push
+                    + "/messages/"
+                    + pushed
+                    + "/subscribers/worker"
+                    + guess,
+                null));
+
+    for (Reply refusal : refusals) {
+      assertThat(refusal.status()).as(refusal.body()).isEqualTo(404);
+      assertThat(refusal.body()).isEqualTo(refusals.get(0).body());
+    }
+    assertThat(statusOf(push, pushed, "worker").get("status").asText()).isEqualTo("reserved");
   }
 
   @Test

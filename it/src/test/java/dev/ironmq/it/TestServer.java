@@ -21,11 +21,13 @@ final class TestServer implements AutoCloseable {
   private static final AtomicInteger QUEUE_NUMBER = new AtomicInteger();
 
   final Path dataDir;
-  final IronMqServer server;
+  private final ServerConfig config;
+  IronMqServer server;
 
-  private TestServer(Path dataDir, IronMqServer server) {
+  private TestServer(Path dataDir, ServerConfig config) {
     this.dataDir = dataDir;
-    this.server = server;
+    this.config = config;
+    this.server = IronMqServer.start(config);
   }
 
   static TestServer start() {
@@ -38,10 +40,20 @@ final class TestServer implements AutoCloseable {
       ServerConfig config =
           adjust.apply(
               ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN));
-      return new TestServer(dataDir, IronMqServer.start(config));
+      return new TestServer(dataDir, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Stops the server cleanly and starts it again on the same data directory and port, so that what
+   * it serves next comes from disk.
+   */
+  void restart() {
+    int port = server.port();
+    server.close();
+    server = IronMqServer.start(config.withPort(port));
   }
 
   int port() {

@@ -3,6 +3,7 @@ package dev.ironmq.server;
 import dev.ironmq.core.Engine;
 import dev.ironmq.core.EngineSettings;
 import dev.ironmq.core.ShardRuntime;
+import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
 import dev.ironmq.push.HttpPusher;
@@ -143,13 +144,18 @@ public final class IronMqServer implements AutoCloseable {
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
             .setTcpNoDelay(true)
             .setCompressionSupported(false)
-            .setDecompressionSupported(false);
+            .setDecompressionSupported(false)
+            // HTTP/1.1 only: no h2c upgrade, so that each connection's pipeline is complete (and
+            // the
+            // codec guard in it) before its first request is read.
+            .setHttp2ClearTextEnabled(false);
     io.vertx.core.Promise<HttpServer> listening = io.vertx.core.Promise.promise();
     context.runOnContext(
         v ->
             vertx
                 .createHttpServer(options)
                 .requestHandler(api)
+                .connectionHandler(CodecGuard::install)
                 .listen(address)
                 .onComplete(listening));
     try {

@@ -126,6 +126,27 @@ public record ServerConfig(
         adminToken);
   }
 
+  /** The same on another port (0 picks a free one). */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        host,
+        newPort,
+        socket,
+        dataDir,
+        fsync,
+        fsyncInterval,
+        maxMessageBytes,
+        maxRequestBytes,
+        eventLoops,
+        idleTimeout,
+        bodyTimeout,
+        shutdownGrace,
+        push,
+        projectId,
+        token,
+        adminToken);
+  }
+
   /** The same, listening on a Unix domain socket at {@code path} too. */
   public ServerConfig withSocket(Path path) {
     return new ServerConfig(

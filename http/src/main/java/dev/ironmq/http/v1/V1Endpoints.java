@@ -198,8 +198,7 @@ public final class V1Endpoints {
   void addSubscribers(Call call) {
     call.respond(
         engine.changeSubscribers(
-            call.queue(),
-            new SubscriberChange.Add(PushParser.subscribers(call.json(), "subscribers", false))),
+            call.queue(), new SubscriberChange.Add(PushParser.someSubscribers(call.json(), false))),
         200,
         V1Render::queue);
   }

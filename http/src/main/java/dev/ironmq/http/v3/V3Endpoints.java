@@ -12,6 +12,7 @@ import dev.ironmq.core.QueueChange;
 import dev.ironmq.core.ReservationCheck;
 import dev.ironmq.core.ReserveRequest;
 import dev.ironmq.core.SubscriberChange;
+import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.http.AlertParser;
 import dev.ironmq.http.Call;
@@ -26,6 +27,8 @@ import dev.ironmq.http.Webhooks;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * API v3, one method per documented endpoint: each reads its request, makes one engine call and
@@ -36,6 +39,9 @@ public final class V3Endpoints {
   private static final String QUEUE = QUEUES + "/{queue}";
   private static final String MESSAGES = QUEUE + "/messages";
   private static final String MESSAGE = MESSAGES + "/{message}";
+
+  private static final ProblemException NOTHING_TO_ACKNOWLEDGE =
+      ProblemException.of(new Problem.MessageNotFound("Nothing to acknowledge at this URL"));
 
   private final Engine engine;
 
@@ -74,12 +80,16 @@ public final class V3Endpoints {
 
   /** GET queues: names only, in byte order, paged by {@code previous}. */
   void listQueues(Call call) {
+    int perPage = call.queryInt("per_page", 0);
+    if (perPage < 0) {
+      throw ProblemException.invalid("per_page must not be negative");
+    }
     List<String> names =
         engine.listQueues(
             call.projectId(),
             call.query("previous").filter(p -> !p.isEmpty()),
             call.query("prefix").orElse(""),
-            call.queryInt("per_page", 0));
+            perPage);
     call.respond(200, V3Render.queueNames(names));
   }
 
@@ -213,13 +223,12 @@ public final class V3Endpoints {
 
   void addSubscribers(Call call) {
     changeSubscribers(
-        call, new SubscriberChange.Add(PushParser.subscribers(call.json(), "subscribers", true)));
+        call, new SubscriberChange.Add(PushParser.someSubscribers(call.json(), true)));
   }
 
   void replaceSubscribers(Call call) {
     changeSubscribers(
-        call,
-        new SubscriberChange.Replace(PushParser.subscribers(call.json(), "subscribers", true)));
+        call, new SubscriberChange.Replace(PushParser.someSubscribers(call.json(), true)));
   }
 
   void removeSubscribers(Call call) {
@@ -238,23 +247,41 @@ public final class V3Endpoints {
 
   /**
    * DELETE message/subscribers/{subscriber}: the acknowledgement URL given to subscribers. It needs
-   * no token: the reservation id it carries can acknowledge this one delivery only.
+   * no token: the reservation id it carries, random and issued for this one delivery attempt, is
+   * the capability. Every refusal is the same answer, so that the URL tells a caller without the
+   * capability nothing about which queues, messages or subscribers exist.
    */
   void acknowledge(Call call) {
-    String reservation =
-        call.query("reservation_id")
-            .filter(r -> !r.isEmpty())
-            .or(() -> reservationId(call.json()))
-            .orElseThrow(() -> ProblemException.invalid("reservation_id is required"));
+    CompletableFuture<Void> acknowledged;
+    try {
+      Optional<String> reservation =
+          call.query("reservation_id")
+              .filter(r -> !r.isEmpty())
+              .or(() -> reservationId(call.json()));
+      acknowledged =
+          reservation.isEmpty()
+              ? CompletableFuture.failedFuture(NOTHING_TO_ACKNOWLEDGE)
+              : engine.acknowledge(
+                  call.queue(),
+                  call.messageId(),
+                  call.param("subscriber"),
+                  reservation,
+                  ReservationCheck.CURRENT_RESERVATION);
+    } catch (ProblemException refused) {
+      acknowledged = CompletableFuture.failedFuture(refused);
+    }
     call.respond(
-        engine.acknowledge(
-            call.queue(),
-            call.messageId(),
-            call.param("subscriber"),
-            Optional.of(reservation),
-            ReservationCheck.CURRENT_RESERVATION),
+        acknowledged.exceptionallyCompose(V3Endpoints::asNothingToAcknowledge),
         200,
         done -> Json.message("Deleted"));
+  }
+
+  private static CompletableFuture<Void> asNothingToAcknowledge(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    boolean refusal =
+        cause instanceof ProblemException problem
+            && !(problem.problem() instanceof Problem.StorageUnavailable);
+    return CompletableFuture.failedFuture(refusal ? NOTHING_TO_ACKNOWLEDGE : failure);
   }
 
   void replaceAlerts(Call call) {
