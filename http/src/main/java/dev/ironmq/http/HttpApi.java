@@ -1,6 +1,7 @@
 package dev.ironmq.http;
 
 import dev.ironmq.core.Engine;
+import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.http.admin.AdminEndpoints;
 import dev.ironmq.http.v1.V1Endpoints;
@@ -154,6 +155,16 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     } else {
       call.respond(503, Json.message("Storage failed; the server must be restarted"));
     }
+  }
+
+  /** Answers a request that reached a server whose start failed: 503, and the connection closes. */
+  public static void refuseWhileStarting(HttpServerRequest request) {
+    request.response().endHandler(v -> request.connection().close());
+    respondError(
+        request,
+        new ProblemException(
+            new Problem.StorageUnavailable("The server could not start; try another server")));
+    request.resume();
   }
 
   static void respondError(HttpServerRequest request, Throwable failure) {

@@ -55,6 +55,10 @@ class BootstrapTest {
       assertThat(Files.getPosixFilePermissions(dataDir.resolve("iron.json")))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
       assertThat(Files.readString(dataDir.resolve("admin-token")).trim()).hasSizeGreaterThan(20);
+      assertThat(Files.getPosixFilePermissions(dataDir.resolve("admin-token")))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(dataDir.resolve("store")))
+          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
       assertThat(runOfficialClientIn(dataDir)).as("the client's output").matches("\\d{19}");
     }
@@ -103,6 +107,35 @@ class BootstrapTest {
       assertThat(server.log())
           .contains("ironmq serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
           .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void aDataDirectoryTheServerCreatesIsItsUsersAlone() throws IOException {
+    Path created = dataDir.resolve("new");
+    try (IronMqServer server = IronMqServer.start(ServerConfig.defaults(created, 0))) {
+      assertThat(server.engine().isHealthy()).isTrue();
+      assertThat(Files.getPosixFilePermissions(created))
+          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void anAdminTokenFromAFileOpensTheAdminApiAndStaysOffTheCommandLine() throws Exception {
+    Path tokenFile = Files.writeString(dataDir.resolve("admin.secret"), "file-admin-token-42\n");
+    try (ServerProcess server =
+        new ServerProcess(dataDir.resolve("data"))
+            .withoutAdminToken()
+            .start("--admin-token-file", tokenFile.toString())) {
+      RawHttp.Reply projects =
+          server
+              .http()
+              .anonymous()
+              .withHeader("Authorization", "OAuth file-admin-token-42")
+              .get("/admin/projects");
+
+      assertThat(projects.status()).isEqualTo(200);
+      assertThat(server.commandLine()).doesNotContain("file-admin-token-42");
     }
   }
 

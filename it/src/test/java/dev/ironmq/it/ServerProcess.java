@@ -84,6 +84,11 @@ final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** The command line of the running process, as another local user could read it. */
+  String commandLine() {
+    return process.info().commandLine().orElse("");
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + port;
   }

@@ -2,9 +2,11 @@ package dev.ironmq.server;
 
 import dev.ironmq.core.auth.IssuedToken;
 import dev.ironmq.core.auth.Projects;
+import dev.ironmq.core.auth.Tokens;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.TokenRecord;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,24 @@ final class Bootstrap {
   private Bootstrap(Projects projects, ServerConfig config) {
     this.projects = projects;
     this.config = config;
+  }
+
+  /** Refuses, before anything is written, credentials that the start would fail on later. */
+  static void check(ServerConfig config) {
+    config
+        .projectId()
+        .filter(id -> !Tokens.isProjectId(id))
+        .ifPresent(
+            id -> {
+              throw new IllegalArgumentException(
+                  "a project id is 24 hexadecimal characters, not '" + id + "'");
+            });
+    for (Optional<String> token : List.of(config.token(), config.adminToken())) {
+      if (token.isPresent() && !Tokens.isAcceptable(token.get())) {
+        throw new IllegalArgumentException(
+            "a token is " + Tokens.ACCEPTABLE + "; the one given is not");
+      }
+    }
   }
 
   static Credentials run(Projects projects, ServerConfig config, int port) {

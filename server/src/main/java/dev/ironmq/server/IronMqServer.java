@@ -8,13 +8,17 @@ import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
 import dev.ironmq.push.HttpPusher;
 import dev.ironmq.push.PushSettings;
+import dev.ironmq.store.rocksdb.DataLossPolicy;
 import dev.ironmq.store.rocksdb.RocksStore;
+import dev.ironmq.store.rocksdb.RocksStoreOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,24 +69,42 @@ public final class IronMqServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts a server and returns once it listens. The only place the real clock is read. */
+  /**
+   * Starts a server and returns once it serves. The only place the real clock is read.
+   *
+   * <p>The order matters to an operator: the server listens first, so that a port in use ends the
+   * start before anything is written; then it prepares the data directory, opens the store (which
+   * refuses damage), loads the engine, and makes sure of the bootstrap credentials. Requests that
+   * arrive meanwhile wait in the {@link StartGate}.
+   */
   public static IronMqServer start(ServerConfig config) {
+    Bootstrap.check(config);
     InstantSource clock = InstantSource.system();
     long started = System.nanoTime();
     config.socket().ifPresent(SocketFile::claim);
-    RocksStore store = RocksStore.open(config.storeDir(), config.fsync(), config.fsyncInterval());
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
                 .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(config.eventLoops()));
+    List<VertxShardRuntime> runtimes = new ArrayList<>();
+    for (int i = 0; i < config.eventLoops(); i++) {
+      Context context = ((VertxInternal) vertx).createEventLoopContext();
+      runtimes.add(new VertxShardRuntime(vertx, context, clock));
+    }
+    StartGate gate = new StartGate();
+    List<HttpServer> servers = new ArrayList<>();
+    RocksStore store = null;
     try {
-      List<VertxShardRuntime> runtimes = new ArrayList<>();
-      for (int i = 0; i < config.eventLoops(); i++) {
-        Context context = ((VertxInternal) vertx).createEventLoopContext();
-        runtimes.add(new VertxShardRuntime(vertx, context, clock));
-      }
-      int port = config.port() == 0 ? freePort(config.host()) : config.port();
+      int port = listenAll(vertx, runtimes, gate, config, servers);
+      DataDirectory.prepare(config);
+      store =
+          RocksStore.open(
+              config.storeDir(),
+              new RocksStoreOptions(
+                  config.fsync(),
+                  config.fsyncInterval(),
+                  config.acceptDataLoss() ? DataLossPolicy.ACCEPT : DataLossPolicy.REFUSE));
       PushOptions push = config.push();
       HttpPusher pusher =
           new HttpPusher(
@@ -102,22 +125,8 @@ public final class IronMqServer implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
-      // The configured project and token exist before the first request can arrive.
       Credentials credentials = Bootstrap.run(engine.projects(), config, port);
-      // One server per event-loop context on each address: Vert.x shares the listening socket
-      // and hands each new connection to the next context in turn.
-      List<HttpServer> servers = new ArrayList<>();
-      SocketAddress tcp = SocketAddress.inetSocketAddress(port, config.host());
-      Optional<SocketAddress> unix =
-          config
-              .socket()
-              .map(path -> SocketAddress.domainSocketAddress(path.toAbsolutePath().toString()));
-      for (VertxShardRuntime runtime : runtimes) {
-        servers.add(listen(vertx, runtime.context(), api, config, tcp));
-        if (unix.isPresent()) {
-          servers.add(listen(vertx, runtime.context(), api, config, unix.get()));
-        }
-      }
+      gate.open(api);
       log.info(
           "Listening on http://{}:{}{} ({} transport, {} event loops, fsync {}); ready in {} ms",
           config.host(),
@@ -129,15 +138,58 @@ public final class IronMqServer implements AutoCloseable {
           Duration.ofNanos(System.nanoTime() - started).toMillis());
       return new IronMqServer(config, store, vertx, engine, pusher, servers, credentials, port);
     } catch (RuntimeException e) {
+      gate.fail();
       await(vertx.close());
-      store.close();
+      if (store != null) {
+        store.close();
+      }
       config.socket().ifPresent(SocketFile::release);
       throw e;
     }
   }
 
+  /**
+   * Listens on the port, and on the socket when there is one, with one HTTP server per event loop
+   * on each (Vert.x shares the listening socket and hands each new connection to the next loop).
+   * Returns the port, which the first server picks when asked for any.
+   */
+  private static int listenAll(
+      Vertx vertx,
+      List<VertxShardRuntime> runtimes,
+      StartGate gate,
+      ServerConfig config,
+      List<HttpServer> servers) {
+    // Vert.x shares one random port among the servers that ask for the same negative one.
+    int port = config.port() == 0 ? -1 : config.port();
+    String tcp = config.host() + ":" + config.port();
+    Optional<SocketAddress> unix =
+        config
+            .socket()
+            .map(path -> SocketAddress.domainSocketAddress(path.toAbsolutePath().toString()));
+    for (VertxShardRuntime runtime : runtimes) {
+      servers.add(
+          listen(vertx, runtime.context(), gate, config, tcp, s -> s.listen(port, config.host())));
+      if (unix.isPresent()) {
+        servers.add(
+            listen(
+                vertx,
+                runtime.context(),
+                gate,
+                config,
+                unix.get().path(),
+                s -> s.listen(unix.get())));
+      }
+    }
+    return servers.get(0).actualPort();
+  }
+
   private static HttpServer listen(
-      Vertx vertx, Context context, HttpApi api, ServerConfig config, SocketAddress address) {
+      Vertx vertx,
+      Context context,
+      Handler<HttpServerRequest> handler,
+      ServerConfig config,
+      String address,
+      Function<HttpServer, Future<HttpServer>> bind) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setIdleTimeout((int) config.idleTimeout().toSeconds())
@@ -145,33 +197,22 @@ public final class IronMqServer implements AutoCloseable {
             .setTcpNoDelay(true)
             .setCompressionSupported(false)
             .setDecompressionSupported(false)
-            // HTTP/1.1 only: no h2c upgrade, so that each connection's pipeline is complete (and
-            // the
-            // codec guard in it) before its first request is read.
+            // HTTP/1.1 only: no h2c upgrade, so that each connection's pipeline is complete,
+            // codec guard included, before its first request is read.
             .setHttp2ClearTextEnabled(false);
     io.vertx.core.Promise<HttpServer> listening = io.vertx.core.Promise.promise();
     context.runOnContext(
         v ->
-            vertx
-                .createHttpServer(options)
-                .requestHandler(api)
-                .connectionHandler(CodecGuard::install)
-                .listen(address)
+            bind.apply(
+                    vertx
+                        .createHttpServer(options)
+                        .requestHandler(handler)
+                        .connectionHandler(CodecGuard::install))
                 .onComplete(listening));
     try {
       return await(listening.future());
     } catch (IllegalStateException e) {
       throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A port that is free now, for a server asked to pick one (port 0). */
-  private static int freePort(String host) {
-    try (java.net.ServerSocket socket =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot find a free port on " + host, e);
     }
   }
 

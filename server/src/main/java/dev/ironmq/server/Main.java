@@ -1,6 +1,11 @@
 package dev.ironmq.server;
 
+import dev.ironmq.store.StoreDamagedException;
+import dev.ironmq.store.StoreException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -11,30 +16,83 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A message queue server that speaks the IronMQ HTTP API.",
-    subcommands = {ServeCommand.class, ProjectCommand.class, TokenCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      VerifyCommand.class,
+      ProjectCommand.class,
+      TokenCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
-    int exit = new CommandLine(new Main()).setExecutionExceptionHandler(Main::report).execute(args);
+    int exit =
+        new CommandLine(new Main())
+            .setExecutionExceptionHandler(Main::report)
+            .setParameterExceptionHandler(Main::reportMistake)
+            .execute(args);
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   /**
-   * A failure the code explains in its message (a port or socket in use, a server out of reach) is
-   * one line on stderr and exit status 1; anything else keeps its stack trace.
+   * A failure the code explains in its message (a port or socket in use, a server out of reach, a
+   * damaged store) is one line on stderr and exit status 1; anything else keeps its stack trace.
    */
   private static int report(Exception e, CommandLine command, ParseResult parsed) throws Exception {
     String name = command.getCommandSpec().qualifiedName();
-    if (e instanceof IllegalStateException) {
-      command.getErr().println(name + ": " + e.getMessage());
+    if (e instanceof IllegalStateException || e instanceof StoreException) {
+      command.getErr().println(name + ": " + e.getMessage() + causeOf(e));
+      return 1;
+    }
+    if (e instanceof StoreDamagedException) {
+      command
+          .getErr()
+          .println(
+              name
+                  + ": "
+                  + e.getMessage()
+                  + ". Restore the data directory from a backup, or start with"
+                  + " --accept-data-loss to keep what can be read ('ironmq verify' lists the"
+                  + " damage).");
       return 1;
     }
     if (e instanceof UncheckedIOException io) {
-      command.getErr().println(name + ": " + io.getMessage() + ": " + io.getCause().getMessage());
+      command.getErr().println(name + ": " + io.getMessage() + ": " + describe(io.getCause()));
       return 1;
     }
     throw e;
+  }
+
+  /**
+   * A mistake on the command line (an unknown option, a value that does not convert) is one line
+   * and a pointer to the help, not the whole usage.
+   */
+  private static int reportMistake(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String name = command.getCommandSpec().qualifiedName();
+    command.getErr().println(name + ": " + e.getMessage());
+    command.getErr().println("Run '" + name + " --help' for the options.");
+    return 1;
+  }
+
+  /** A store failure's message names what failed; its cause says why, when it has one. */
+  private static String causeOf(Exception e) {
+    return e instanceof StoreException && e.getCause() != null ? ": " + describe(e.getCause()) : "";
+  }
+
+  /** An I/O failure in words: its message, or its kind when it has none (a path alone). */
+  private static String describe(Throwable cause) {
+    String simple = cause.getClass().getSimpleName();
+    if (cause instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (cause instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return cause.getMessage() == null ? simple : cause.getMessage();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,6 @@
 package dev.ironmq.server;
 
+import dev.ironmq.core.auth.Tokens;
 import dev.ironmq.store.rocksdb.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,8 +177,30 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--admin-token",
       defaultValue = "${env:IRONMQ_ADMIN_TOKEN}",
-      description = "Admin token to accept, created if missing (IRONMQ_ADMIN_TOKEN).")
+      description = {
+        "Admin token to accept, created if missing (IRONMQ_ADMIN_TOKEN).",
+        "Other local users can read a command line: prefer --admin-token-file or the variable."
+      })
   String adminToken;
+
+  @Option(
+      names = "--admin-token-file",
+      defaultValue = "${env:IRONMQ_ADMIN_TOKEN_FILE}",
+      description =
+          "File whose first line is the admin token to accept (IRONMQ_ADMIN_TOKEN_FILE); keep it"
+              + " readable by the server's user only.")
+  Path adminTokenFile;
+
+  @Option(
+      names = "--accept-data-loss",
+      defaultValue = "${env:IRONMQ_ACCEPT_DATA_LOSS:-false}",
+      description = {
+        "Start on a damaged store anyway, keeping what can be read (IRONMQ_ACCEPT_DATA_LOSS).",
+        "Without it a damaged store stops the start, naming what is at stake. With it, what is",
+        "lost is logged per queue, and a store with damaged table files is copied into a new one",
+        "(the damaged one is kept beside it). Run 'ironmq verify' first."
+      })
+  boolean acceptDataLoss;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -186,31 +209,42 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(),
           "--push-concurrency must be 1 to " + MAX_PUSH_CONCURRENCY + ", not " + pushConcurrency);
     }
-    ServerConfig config =
-        new ServerConfig(
-            host,
-            port,
-            Optional.ofNullable(socket),
-            dataDir,
-            fsync,
-            Duration.ofMillis(fsyncIntervalMillis),
-            maxMessageBytes,
-            maxRequestBytes,
-            eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(),
-            Duration.ofSeconds(idleTimeoutSeconds),
-            Duration.ofSeconds(bodyTimeoutSeconds),
-            Duration.ofSeconds(shutdownGraceSeconds),
-            new PushOptions(
-                Duration.ofSeconds(pushConnectTimeoutSeconds),
-                Duration.ofSeconds(pushTimeoutSeconds),
-                pushConcurrency,
-                pushAllowPrivate,
-                Duration.ofSeconds(pushRetentionSeconds),
-                optional(publicUrl)),
-            optional(projectId),
-            optional(token),
-            optional(adminToken));
-    IronMqServer server = IronMqServer.start(config);
+    ServerConfig.Builder config =
+        ServerConfig.builder(dataDir)
+            .host(host)
+            .port(port)
+            .fsync(fsync, Duration.ofMillis(fsyncIntervalMillis))
+            .maxMessageBytes(maxMessageBytes)
+            .maxRequestBytes(maxRequestBytes)
+            .eventLoops(eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors())
+            .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+            .bodyTimeout(Duration.ofSeconds(bodyTimeoutSeconds))
+            .shutdownGrace(Duration.ofSeconds(shutdownGraceSeconds))
+            .push(
+                new PushOptions(
+                    Duration.ofSeconds(pushConnectTimeoutSeconds),
+                    Duration.ofSeconds(pushTimeoutSeconds),
+                    pushConcurrency,
+                    pushAllowPrivate,
+                    Duration.ofSeconds(pushRetentionSeconds),
+                    optional(publicUrl)))
+            .acceptDataLoss(acceptDataLoss);
+    if (socket != null) {
+      config.socket(socket);
+    }
+    optional(projectId)
+        .ifPresent(
+            id -> {
+              if (!Tokens.isProjectId(id)) {
+                throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--project-id must be 24 hexadecimal characters, not '" + id + "'");
+              }
+              config.projectId(id);
+            });
+    optional(token).ifPresent(config::token);
+    adminToken().ifPresent(config::adminToken);
+    IronMqServer server = IronMqServer.start(config.build());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -224,14 +258,33 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The admin token given inline or in a file (not both). */
+  private Optional<String> adminToken() {
+    Optional<String> inline = optional(adminToken);
+    if (adminTokenFile == null) {
+      return inline;
+    }
+    if (inline.isPresent()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give --admin-token or --admin-token-file, not both");
+    }
+    return Optional.of(SecretFiles.readFirstLine(adminTokenFile, "the admin token"));
+  }
+
   private static Optional<String> optional(String value) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
-  static final class FsyncConverter implements picocli.CommandLine.ITypeConverter<FsyncPolicy> {
+  static final class FsyncConverter implements CommandLine.ITypeConverter<FsyncPolicy> {
     @Override
     public FsyncPolicy convert(String value) {
-      return FsyncPolicy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      for (FsyncPolicy policy : FsyncPolicy.values()) {
+        if (policy.name().equalsIgnoreCase(value.trim())) {
+          return policy;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not one of always, interval, never");
     }
   }
 }

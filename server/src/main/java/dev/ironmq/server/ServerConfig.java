@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Everything the server is started with; see {@code bin/ironmq serve --help}.
+ * Everything the server is started with; see {@code bin/ironmq serve --help}. Built with {@link
+ * #builder(Path)}, changed with {@link #toBuilder()}.
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 picks a free one
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param projectId the project to create at start if it does not exist
  * @param token a token to make open that project at start
  * @param adminToken the admin token to accept
+ * @param acceptDataLoss whether to start on a damaged store, keeping what can be read
  */
 public record ServerConfig(
     String host,
@@ -41,131 +43,50 @@ public record ServerConfig(
     PushOptions push,
     Optional<String> projectId,
     Optional<String> token,
-    Optional<String> adminToken) {
+    Optional<String> adminToken,
+    boolean acceptDataLoss) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
-    return new ServerConfig(
-        "127.0.0.1",
-        port,
-        Optional.empty(),
-        dataDir,
-        FsyncPolicy.ALWAYS,
-        Duration.ofMillis(200),
-        64 * 1024,
-        8 * 1024 * 1024,
-        Math.max(1, Runtime.getRuntime().availableProcessors()),
-        Duration.ofSeconds(75),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(10),
-        PushOptions.defaults(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+    return builder(dataDir).port(port).build();
+  }
+
+  /** Every setting at its default, with the given data directory. */
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public ServerConfig withCredentials(String projectId, String token, String adminToken) {
-    return new ServerConfig(
-        host,
-        port,
-        socket,
-        dataDir,
-        fsync,
-        fsyncInterval,
-        maxMessageBytes,
-        maxRequestBytes,
-        eventLoops,
-        idleTimeout,
-        bodyTimeout,
-        shutdownGrace,
-        push,
-        Optional.of(projectId),
-        Optional.of(token),
-        Optional.of(adminToken));
+    return toBuilder().projectId(projectId).token(token).adminToken(adminToken).build();
   }
 
   /** These limits, and these timeouts for idle connections and for request bodies. */
   public ServerConfig withLimits(
       int newMaxRequestBytes, Duration newIdleTimeout, Duration newBodyTimeout) {
-    return new ServerConfig(
-        host,
-        port,
-        socket,
-        dataDir,
-        fsync,
-        fsyncInterval,
-        maxMessageBytes,
-        newMaxRequestBytes,
-        eventLoops,
-        newIdleTimeout,
-        newBodyTimeout,
-        shutdownGrace,
-        push,
-        projectId,
-        token,
-        adminToken);
+    return toBuilder()
+        .maxRequestBytes(newMaxRequestBytes)
+        .idleTimeout(newIdleTimeout)
+        .bodyTimeout(newBodyTimeout)
+        .build();
   }
 
   public ServerConfig withPush(PushOptions newPush) {
-    return new ServerConfig(
-        host,
-        port,
-        socket,
-        dataDir,
-        fsync,
-        fsyncInterval,
-        maxMessageBytes,
-        maxRequestBytes,
-        eventLoops,
-        idleTimeout,
-        bodyTimeout,
-        shutdownGrace,
-        newPush,
-        projectId,
-        token,
-        adminToken);
+    return toBuilder().push(newPush).build();
   }
 
   /** The same on another port (0 picks a free one). */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        host,
-        newPort,
-        socket,
-        dataDir,
-        fsync,
-        fsyncInterval,
-        maxMessageBytes,
-        maxRequestBytes,
-        eventLoops,
-        idleTimeout,
-        bodyTimeout,
-        shutdownGrace,
-        push,
-        projectId,
-        token,
-        adminToken);
+    return toBuilder().port(newPort).build();
   }
 
   /** The same, listening on a Unix domain socket at {@code path} too. */
   public ServerConfig withSocket(Path path) {
-    return new ServerConfig(
-        host,
-        port,
-        Optional.of(path),
-        dataDir,
-        fsync,
-        fsyncInterval,
-        maxMessageBytes,
-        maxRequestBytes,
-        eventLoops,
-        idleTimeout,
-        bodyTimeout,
-        shutdownGrace,
-        push,
-        projectId,
-        token,
-        adminToken);
+    return toBuilder().socket(path).build();
   }
 
   public Path storeDir() {
@@ -183,5 +104,147 @@ public record ServerConfig(
   /** The host clients should use: the listening address, or loopback when that is a wildcard. */
   public String clientHost() {
     return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+  }
+
+  /** Settings one at a time; every one starts at its default. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private Optional<Path> socket = Optional.empty();
+    private Path dataDir;
+    private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
+    private Duration fsyncInterval = Duration.ofMillis(200);
+    private int maxMessageBytes = 64 * 1024;
+    private int maxRequestBytes = 8 * 1024 * 1024;
+    private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private Duration idleTimeout = Duration.ofSeconds(75);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private PushOptions push = PushOptions.defaults();
+    private Optional<String> projectId = Optional.empty();
+    private Optional<String> token = Optional.empty();
+    private Optional<String> adminToken = Optional.empty();
+    private boolean acceptDataLoss;
+
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    private Builder(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      socket = c.socket;
+      dataDir = c.dataDir;
+      fsync = c.fsync;
+      fsyncInterval = c.fsyncInterval;
+      maxMessageBytes = c.maxMessageBytes;
+      maxRequestBytes = c.maxRequestBytes;
+      eventLoops = c.eventLoops;
+      idleTimeout = c.idleTimeout;
+      bodyTimeout = c.bodyTimeout;
+      shutdownGrace = c.shutdownGrace;
+      push = c.push;
+      projectId = c.projectId;
+      token = c.token;
+      adminToken = c.adminToken;
+      acceptDataLoss = c.acceptDataLoss;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder socket(Path value) {
+      socket = Optional.of(value);
+      return this;
+    }
+
+    public Builder fsync(FsyncPolicy value, Duration interval) {
+      fsync = value;
+      fsyncInterval = interval;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int value) {
+      maxMessageBytes = value;
+      return this;
+    }
+
+    public Builder maxRequestBytes(int value) {
+      maxRequestBytes = value;
+      return this;
+    }
+
+    public Builder eventLoops(int value) {
+      eventLoops = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder bodyTimeout(Duration value) {
+      bodyTimeout = value;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      shutdownGrace = value;
+      return this;
+    }
+
+    public Builder push(PushOptions value) {
+      push = value;
+      return this;
+    }
+
+    public Builder projectId(String value) {
+      projectId = Optional.of(value);
+      return this;
+    }
+
+    public Builder token(String value) {
+      token = Optional.of(value);
+      return this;
+    }
+
+    public Builder adminToken(String value) {
+      adminToken = Optional.of(value);
+      return this;
+    }
+
+    public Builder acceptDataLoss(boolean value) {
+      acceptDataLoss = value;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          socket,
+          dataDir,
+          fsync,
+          fsyncInterval,
+          maxMessageBytes,
+          maxRequestBytes,
+          eventLoops,
+          idleTimeout,
+          bodyTimeout,
+          shutdownGrace,
+          push,
+          projectId,
+          token,
+          adminToken,
+          acceptDataLoss);
+    }
   }
 }

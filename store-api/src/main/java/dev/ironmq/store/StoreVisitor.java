@@ -9,6 +9,26 @@ import java.util.Optional;
  * id order.
  */
 public interface StoreVisitor {
+  /** A visitor that does nothing with what it visits (for a scan that only checks). */
+  StoreVisitor IGNORING =
+      new StoreVisitor() {
+        @Override
+        public void sequence(String name, long value) {}
+
+        @Override
+        public void project(ProjectRecord project) {}
+
+        @Override
+        public void token(TokenRecord token) {}
+
+        @Override
+        public void queue(QueueRecord queue, long totalMessages) {}
+
+        @Override
+        public void message(
+            MessageRecord message, Optional<MessageState> state, List<DeliveryRecord> deliveries) {}
+      };
+
   void sequence(String name, long value);
 
   void project(ProjectRecord project);

@@ -119,8 +119,8 @@ public final class Projects {
       }
     }
     String plain = token.orElseGet(Tokens::newToken);
-    if (plain.isBlank() || plain.length() > 256) {
-      throw ProblemException.invalid("A token is 1 to 256 non-blank characters");
+    if (!Tokens.isAcceptable(plain)) {
+      throw ProblemException.invalid("A token is " + Tokens.ACCEPTABLE);
     }
     TokenRecord record =
         new TokenRecord(Tokens.hash(plain), projectIds, admin, label, clock.millis());

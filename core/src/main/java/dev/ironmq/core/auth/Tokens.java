@@ -51,6 +51,26 @@ public final class Tokens {
     return tokenHash.substring(0, TOKEN_ID_LENGTH);
   }
 
+  /** What {@link #isAcceptable} accepts, for messages. */
+  public static final String ACCEPTABLE = "1 to 256 visible ASCII characters (no spaces)";
+
+  /**
+   * Whether a string may be a token: {@value #ACCEPTABLE}, so that it travels unchanged in a
+   * header, a query string and {@code iron.json}.
+   */
+  public static boolean isAcceptable(String candidate) {
+    if (candidate.isEmpty() || candidate.length() > 256) {
+      return false;
+    }
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a string may be a project id: 24 hex characters. */
   public static boolean isProjectId(String candidate) {
     if (candidate.length() != 24) {

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -32,6 +33,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private final RocksDB db;
   private final BatchWriter batchWriter;
   private final WriteOptions writeOptions;
+  private final boolean sync;
+  private final LongConsumer onSynced;
   private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong rounds = new AtomicLong();
@@ -39,9 +42,15 @@ final class GroupCommitWriter implements AutoCloseable {
   private volatile boolean closing;
   private volatile StoreException failure;
 
-  GroupCommitWriter(RocksDB db, BatchWriter batchWriter, boolean sync) {
+  /**
+   * A writer that syncs each round when {@code sync} is set, and then tells {@code onSynced} the
+   * sequence number of the last write that is on disk.
+   */
+  GroupCommitWriter(RocksDB db, BatchWriter batchWriter, boolean sync, LongConsumer onSynced) {
     this.db = db;
     this.batchWriter = batchWriter;
+    this.sync = sync;
+    this.onSynced = onSynced;
     this.writeOptions = new WriteOptions().setSync(sync);
     this.thread = new Thread(this::run, "store-writer");
     this.thread.setDaemon(false);
@@ -102,6 +111,9 @@ final class GroupCommitWriter implements AutoCloseable {
           batchWriter.writeTo(writeBatch, p.batch().mutations());
         }
         db.write(writeOptions, writeBatch);
+        if (sync) {
+          onSynced.accept(db.getLatestSequenceNumber());
+        }
         rounds.incrementAndGet();
         batches.addAndGet(round.size());
       } catch (RocksDBException | StoreException e) {

@@ -1,45 +1,51 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.Batch;
-import dev.ironmq.store.DeliveryRecord;
-import dev.ironmq.store.MessageRecord;
-import dev.ironmq.store.MessageState;
-import dev.ironmq.store.QueueRecord;
 import dev.ironmq.store.Store;
+import dev.ironmq.store.StoreCopier;
+import dev.ironmq.store.StoreDamagedException;
 import dev.ironmq.store.StoreException;
 import dev.ironmq.store.StoreVisitor;
+import dev.ironmq.store.rocksdb.RocksSettings.LogReplay;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import org.rocksdb.ColumnFamilyDescriptor;
+import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
-import org.rocksdb.InfoLogLevel;
-import org.rocksdb.Options;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
-import org.rocksdb.TablePropertiesCollectorFactory;
+import org.rocksdb.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded durable store. Layout in {@link Keys}, value formats in {@link MessageCodec} and
- * {@link RecordCodec}, writes through the {@link GroupCommitWriter}.
+ * {@link RecordCodec}, options in {@link RocksSettings}, writes through the {@link
+ * GroupCommitWriter}.
+ *
+ * <p>Opening checks the store for damage before anything is served: the write-ahead log's records
+ * (RocksDB), that no write known to be on disk is missing from it ({@link SyncedSequence}), and
+ * every block the start-up scan reads ({@link StoreScan}). Damage ends the open with a {@link
+ * StoreDamagedException}, unless the policy accepts data loss.
  */
 public final class RocksStore implements Store {
   private static final Logger log = LoggerFactory.getLogger(RocksStore.class);
@@ -48,81 +54,217 @@ public final class RocksStore implements Store {
     RocksDB.loadLibrary();
   }
 
+  private final Path directory;
   private final RocksDB db;
-  private final DBOptions dbOptions;
-  private final List<ColumnFamilyOptions> familyOptions;
+  private final RocksSettings settings;
+  private final RocksLog rocksLog;
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilies families;
+  private final DataLossPolicy policy;
+  private final SyncedSequence synced;
   private final GroupCommitWriter writer;
   private final Optional<ScheduledExecutorService> walSyncer;
+  private final FsyncPolicy fsync;
   private boolean closed;
 
   private RocksStore(
+      Path directory,
       RocksDB db,
-      DBOptions dbOptions,
-      List<ColumnFamilyOptions> familyOptions,
+      RocksSettings settings,
+      RocksLog rocksLog,
       List<ColumnFamilyHandle> handles,
-      FsyncPolicy fsync,
-      Duration fsyncInterval) {
+      RocksStoreOptions options) {
+    this.directory = directory;
     this.db = db;
-    this.dbOptions = dbOptions;
-    this.familyOptions = familyOptions;
+    this.settings = settings;
+    this.rocksLog = rocksLog;
     this.handles = handles;
+    this.policy = options.dataLoss();
+    this.fsync = options.fsync();
     this.families =
         new ColumnFamilies(
             handles.get(0), handles.get(1), handles.get(2), handles.get(3), handles.get(4));
+    this.synced = SyncedSequence.start(directory, db.getLatestSequenceNumber());
     this.writer =
         new GroupCommitWriter(
-            db, new BatchWriter(families, readSequences()), fsync == FsyncPolicy.ALWAYS);
+            db,
+            new BatchWriter(families, readSequences()),
+            fsync == FsyncPolicy.ALWAYS,
+            synced::advanceTo);
     this.walSyncer =
         fsync == FsyncPolicy.INTERVAL
-            ? Optional.of(startWalSyncer(fsyncInterval))
+            ? Optional.of(startWalSyncer(options.fsyncInterval()))
             : Optional.empty();
   }
 
-  /** Opens (creating if needed) the store in a directory. */
+  /** Opens (creating if needed) the store in a directory, refusing one that is damaged. */
   public static RocksStore open(Path directory, FsyncPolicy fsync, Duration fsyncInterval) {
+    return open(directory, new RocksStoreOptions(fsync, fsyncInterval, DataLossPolicy.REFUSE));
+  }
+
+  /**
+   * Opens (creating if needed) the store in a directory. A damaged store is refused with a {@link
+   * StoreDamagedException}, or, when the options accept data loss, repaired: what can be read is
+   * kept, what cannot is logged per queue, and a store with damaged table files is copied into a
+   * new one (the damaged one is kept beside it, renamed).
+   */
+  public static RocksStore open(Path directory, RocksStoreOptions options) {
+    RocksStore store = openChecked(directory, options);
+    if (options.dataLoss() == DataLossPolicy.ACCEPT) {
+      List<String> losses = store.scanForLosses();
+      if (!losses.isEmpty()) {
+        return salvage(store, losses, options);
+      }
+    }
+    return store;
+  }
+
+  private static RocksStore openChecked(Path directory, RocksStoreOptions options) {
     try {
       Files.createDirectories(directory);
-      DBOptions dbOptions =
-          new DBOptions()
-              .setCreateIfMissing(true)
-              .setCreateMissingColumnFamilies(true)
-              .setMaxBackgroundJobs(2)
-              .setKeepLogFileNum(4)
-              .setMaxTotalWalSize(256L << 20)
-              .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
-      ColumnFamilyOptions small = new ColumnFamilyOptions().setWriteBufferSize(8L << 20);
-      ColumnFamilyOptions messages = messageFamilyOptions();
-      ColumnFamilyOptions states = new ColumnFamilyOptions().setWriteBufferSize(16L << 20);
-      List<ColumnFamilyDescriptor> descriptors =
-          List.of(
-              new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, small),
-              new ColumnFamilyDescriptor("queues".getBytes(), small),
-              new ColumnFamilyDescriptor("messages".getBytes(), messages),
-              new ColumnFamilyDescriptor("states".getBytes(), states),
-              new ColumnFamilyDescriptor("deliveries".getBytes(), states));
-      List<ColumnFamilyHandle> handles = new ArrayList<>();
-      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-      return new RocksStore(
-          db, dbOptions, List.of(small, messages, states), handles, fsync, fsyncInterval);
-    } catch (RocksDBException | java.io.IOException e) {
-      throw new StoreException("cannot open the store in " + directory, e);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the store directory " + directory, e);
+    }
+    OptionalLong syncedBefore = SyncedSequence.read(directory);
+    if (options.dataLoss() == DataLossPolicy.REFUSE) {
+      return openWith(LogReplay.STRICT, directory, syncedBefore, options);
+    }
+    try {
+      return openWith(LogReplay.SKIP_DAMAGED, directory, syncedBefore, options);
+    } catch (StoreDamagedException cannotSkip) {
+      log.error(
+          "A damaged record of the write-ahead log cannot be skipped ({}); replaying the log up to"
+              + " the first damage instead",
+          cannotSkip.getMessage());
+      return openWith(LogReplay.STOP_AT_DAMAGE, directory, syncedBefore, options);
     }
   }
 
-  private static ColumnFamilyOptions messageFamilyOptions() {
-    // A queue deletes at its head what it wrote there a moment ago; files full of tombstones are
-    // compacted early instead of slowing every later scan. The Java API sets the collector only
-    // on Options, whose column family part is then copied.
-    try (Options options = new Options()) {
-      options.setWriteBufferSize(32L << 20);
-      options.setTablePropertiesCollectorFactory(
-          List.of(
-              TablePropertiesCollectorFactory.NewCompactOnDeletionCollectorFactory(
-                  10_000, 5_000, 0.5)));
-      return new ColumnFamilyOptions(options);
+  private static RocksStore openWith(
+      LogReplay replay, Path directory, OptionalLong syncedBefore, RocksStoreOptions options) {
+    RocksLog rocksLog = new RocksLog();
+    RocksSettings settings = new RocksSettings(replay, rocksLog);
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    RocksDB db;
+    try {
+      db = RocksDB.open(settings.db, directory.toString(), settings.families, handles);
+    } catch (RocksDBException e) {
+      settings.close();
+      rocksLog.close();
+      throw openFailure(directory, e, rocksLog);
     }
+    try {
+      checkNothingSyncedIsMissing(directory, db, syncedBefore, options.dataLoss());
+      Optional<String> dropped = rocksLog.droppedSummary();
+      if (dropped.isPresent() && options.dataLoss() == DataLossPolicy.ACCEPT) {
+        log.error(
+            "Data lost: the damaged part of the write-ahead log, {}, was dropped, and the writes"
+                + " in it with it",
+            dropped.get());
+      } else if (dropped.isPresent()) {
+        log.info(
+            "The write-ahead log ended with an unfinished write, as a crash during a write leaves"
+                + " it; it was never acknowledged and was dropped: {}",
+            dropped.get());
+      }
+      return new RocksStore(directory, db, settings, rocksLog, handles, options);
+    } catch (RuntimeException e) {
+      handles.forEach(ColumnFamilyHandle::close);
+      db.close();
+      settings.close();
+      rocksLog.close();
+      throw e;
+    }
+  }
+
+  private static RuntimeException openFailure(
+      Path directory, RocksDBException e, RocksLog rocksLog) {
+    Status status = e.getStatus();
+    if (status != null && status.getCode() == Status.Code.Corruption) {
+      String where =
+          rocksLog
+              .droppedSummary()
+              .map(
+                  summary ->
+                      "its write-ahead log is damaged: "
+                          + summary
+                          + "; using it would mean losing the writes in the damaged part")
+              .orElse(e.getMessage() + "; using it would mean losing what the damaged part holds");
+      return new StoreDamagedException("the store in " + directory + " is damaged: " + where);
+    }
+    if (e.getMessage() != null && e.getMessage().contains("While lock file")) {
+      return new StoreException(
+          "the store in " + directory + " is in use by another server (its LOCK file is held)");
+    }
+    return new StoreException("cannot open the store in " + directory, e);
+  }
+
+  /**
+   * Refuses a store whose write-ahead log ends before the last write known to be on disk: a log cut
+   * short or removed, which RocksDB replays as if nothing were missing.
+   */
+  private static void checkNothingSyncedIsMissing(
+      Path directory, RocksDB db, OptionalLong syncedBefore, DataLossPolicy policy) {
+    long recovered = db.getLatestSequenceNumber();
+    if (syncedBefore.isEmpty() || syncedBefore.getAsLong() <= recovered) {
+      return;
+    }
+    long missing = syncedBefore.getAsLong() - recovered;
+    String what =
+        "its write-ahead log ends "
+            + missing
+            + " writes before the last write that was on disk (write "
+            + syncedBefore.getAsLong()
+            + "): the log was cut short or removed, and the posts, deletes and reservations in"
+            + " those writes are lost";
+    if (policy == DataLossPolicy.REFUSE) {
+      throw new StoreDamagedException(
+          "the store in " + directory + " is damaged, and using it would mean that " + what);
+    }
+    log.error("Data lost: in the store in {}, {}", directory, what);
+  }
+
+  /** A scan under the accepting policy that only collects what could not be read. */
+  private List<String> scanForLosses() {
+    return StoreScan.run(db, families, DataLossPolicy.ACCEPT, StoreVisitor.IGNORING);
+  }
+
+  /**
+   * Copies what can be read of a damaged store into a new one, keeps the damaged one aside, and
+   * opens the new one. Damaged blocks cannot be repaired in place: the next compaction to read one
+   * would stop all writes.
+   */
+  private static RocksStore salvage(
+      RocksStore damaged, List<String> losses, RocksStoreOptions options) {
+    Path directory = damaged.directory;
+    losses.forEach(loss -> log.error("Data lost: {}", loss));
+    Path fresh = directory.resolveSibling(directory.getFileName() + ".salvaging");
+    Path aside =
+        directory.resolveSibling(
+            directory.getFileName()
+                + ".damaged-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    try {
+      deleteRecursively(fresh);
+      try (RocksStore target =
+          openChecked(fresh, new RocksStoreOptions(options.fsync(), options.fsyncInterval()))) {
+        StoreCopier copier = new StoreCopier(target);
+        damaged.scan(copier);
+        copier.finish();
+      }
+      damaged.close();
+      Files.move(directory, aside);
+      Files.move(fresh, directory);
+    } catch (IOException e) {
+      damaged.close();
+      throw new StoreException("cannot copy the damaged store in " + directory, e);
+    }
+    log.warn(
+        "What could be read of the damaged store was copied into a new store in {}; the damaged"
+            + " one is kept in {}",
+        directory,
+        aside);
+    return openChecked(directory, options);
   }
 
   @Override
@@ -136,101 +278,35 @@ public final class RocksStore implements Store {
     return rounds == 0 ? 0 : (double) writer.batches() / rounds;
   }
 
+  /** Writes the memtables to table files and records what is on disk (for tests of damage). */
+  void flushForTest() {
+    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(options, handles);
+      synced.advanceTo(db.getLatestSequenceNumber());
+      synced.writeNow();
+    } catch (RocksDBException e) {
+      throw new StoreException("flush failed", e);
+    }
+  }
+
+  /** Records now what is on disk, as the file's own thread would shortly (for tests). */
+  void recordSyncedForTest() {
+    synced.writeNow();
+  }
+
   @Override
   public void scan(StoreVisitor visitor) {
-    try (ReadOptions options = new ReadOptions().setFillCache(false).setReadaheadSize(2 << 20)) {
-      scanGlobal(visitor, options);
-      scanQueues(visitor, options);
-    }
-  }
-
-  private void scanGlobal(StoreVisitor visitor, ReadOptions options) {
-    forEachGlobal(
-        Keys.SEQUENCE,
-        options,
-        (key, value) -> visitor.sequence(Keys.name(key), ByteBuffer.wrap(value).getLong()));
-    forEachGlobal(
-        Keys.PROJECT, options, (key, value) -> visitor.project(RecordCodec.decodeProject(value)));
-    forEachGlobal(
-        Keys.TOKEN, options, (key, value) -> visitor.token(RecordCodec.decodeToken(value)));
-  }
-
-  private void forEachGlobal(byte kind, ReadOptions options, BiConsumer<byte[], byte[]> action) {
-    try (RocksIterator it = db.newIterator(families.global(), options)) {
-      for (it.seek(new byte[] {kind}); it.isValid() && it.key()[0] == kind; it.next()) {
-        action.accept(it.key(), it.value());
-      }
-    }
-  }
-
-  private void scanQueues(StoreVisitor visitor, ReadOptions options) {
-    try (RocksIterator queues = db.newIterator(families.queues(), options)) {
-      queues.seekToFirst();
-      while (queues.isValid()) {
-        byte[] key = queues.key();
-        long queueId = Keys.queueId(key);
-        if (key[8] != Keys.QUEUE_RECORD) {
-          queues.next();
-          continue;
-        }
-        QueueRecord queue = RecordCodec.decodeQueue(queues.value());
-        queues.next();
-        long total = 0;
-        if (queues.isValid()
-            && Keys.queueId(queues.key()) == queueId
-            && queues.key()[8] == Keys.QUEUE_COUNTER) {
-          total = ByteBuffer.wrap(queues.value()).getLong();
-          queues.next();
-        }
-        visitor.queue(queue, total);
-        scanMessages(queueId, visitor);
-      }
-    }
-  }
-
-  private void scanMessages(long queueId, StoreVisitor visitor) {
-    try (Slice upper = new Slice(Keys.queueEnd(queueId));
-        ReadOptions options =
-            new ReadOptions()
-                .setFillCache(false)
-                .setReadaheadSize(2 << 20)
-                .setIterateUpperBound(upper);
-        RocksIterator messages = db.newIterator(families.messages(), options);
-        RocksIterator states = db.newIterator(families.states(), options);
-        RocksIterator deliveries = db.newIterator(families.deliveries(), options)) {
-      Map<Long, MessageState> stateById = new HashMap<>();
-      for (states.seek(Keys.queueStart(queueId)); states.isValid(); states.next()) {
-        long messageId = Keys.messageId(states.key());
-        stateById.put(messageId, MessageCodec.decodeState(queueId, messageId, states.value()));
-      }
-      Map<Long, List<DeliveryRecord>> deliveriesById = new HashMap<>();
-      for (deliveries.seek(Keys.queueStart(queueId)); deliveries.isValid(); deliveries.next()) {
-        byte[] key = deliveries.key();
-        long messageId = Keys.messageId(key);
-        deliveriesById
-            .computeIfAbsent(messageId, id -> new ArrayList<>())
-            .add(
-                MessageCodec.decodeDelivery(
-                    queueId, messageId, Keys.subscriberName(key), deliveries.value()));
-      }
-      for (messages.seek(Keys.queueStart(queueId)); messages.isValid(); messages.next()) {
-        long messageId = Keys.messageId(messages.key());
-        MessageRecord message = MessageCodec.decodeMessage(queueId, messageId, messages.value());
-        visitor.message(
-            message,
-            Optional.ofNullable(stateById.get(messageId)),
-            deliveriesById.getOrDefault(messageId, List.of()));
-      }
-    }
+    StoreScan.run(db, families, policy, visitor);
   }
 
   private Map<String, Long> readSequences() {
     Map<String, Long> sequences = new HashMap<>();
-    try (ReadOptions options = new ReadOptions()) {
-      forEachGlobal(
-          Keys.SEQUENCE,
-          options,
-          (key, value) -> sequences.put(Keys.name(key), ByteBuffer.wrap(value).getLong()));
+    try (ReadOptions options = new ReadOptions();
+        RocksIterator it = db.newIterator(families.global(), options)) {
+      byte[] prefix = {Keys.SEQUENCE};
+      for (it.seek(prefix); it.isValid() && it.key()[0] == Keys.SEQUENCE; it.next()) {
+        sequences.put(Keys.name(it.key()), ByteBuffer.wrap(it.value()).getLong());
+      }
     }
     return sequences;
   }
@@ -246,7 +322,9 @@ public final class RocksStore implements Store {
     syncer.scheduleWithFixedDelay(
         () -> {
           try {
+            long sequence = db.getLatestSequenceNumber();
             db.flushWal(true);
+            synced.advanceTo(sequence);
           } catch (RocksDBException e) {
             log.error("Periodic WAL sync failed", e);
           }
@@ -269,21 +347,35 @@ public final class RocksStore implements Store {
           "Wrote {} batches in {} disk writes ({} batches per write)",
           writer.batches(),
           writer.rounds(),
-          String.format(java.util.Locale.ROOT, "%.1f", averageGroupSize()));
+          String.format(Locale.ROOT, "%.1f", averageGroupSize()));
     }
     walSyncer.ifPresent(ScheduledExecutorService::shutdownNow);
     try {
+      long sequence = db.getLatestSequenceNumber();
       db.flushWal(true);
+      synced.advanceTo(sequence);
     } catch (RocksDBException e) {
       log.warn("Final WAL sync failed", e);
     }
+    synced.close();
     handles.forEach(ColumnFamilyHandle::close);
     try {
       db.closeE();
     } catch (RocksDBException e) {
       log.warn("Closing the store failed", e);
     }
-    dbOptions.close();
-    familyOptions.forEach(ColumnFamilyOptions::close);
+    settings.close();
+    rocksLog.close();
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(path)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
