@@ -70,7 +70,8 @@ public final class IronMqServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server and returns once it serves. The only place the real clock is read.
+   * Starts a server and returns once it serves, on the real clock (this is the only place it is
+   * read).
    *
    * <p>The order matters to an operator: the server listens first, so that a port in use ends the
    * start before anything is written; then it prepares the data directory, opens the store (which
@@ -78,8 +79,15 @@ public final class IronMqServer implements AutoCloseable {
    * arrive meanwhile wait in the {@link StartGate}.
    */
   public static IronMqServer start(ServerConfig config) {
+    return start(config, InstantSource.system());
+  }
+
+  /**
+   * Starts a server on a clock of the caller's: a test that loads data written at a known moment
+   * runs the server at that moment.
+   */
+  public static IronMqServer start(ServerConfig config, InstantSource clock) {
     Bootstrap.check(config);
-    InstantSource clock = InstantSource.system();
     long started = System.nanoTime();
     config.socket().ifPresent(SocketFile::claim);
     Vertx vertx =
