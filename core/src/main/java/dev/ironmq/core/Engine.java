@@ -4,11 +4,11 @@ import dev.ironmq.core.auth.Projects;
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.Journal;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.Store;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public final class Engine {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
   static final String QUEUE_ID_SEQUENCE = "queue_id";
 
-  private final Store store;
+  private final Journal store;
   private final InstantSource clock;
   private final EngineSettings settings;
   private final Shard[] shards;
@@ -46,7 +46,7 @@ public final class Engine {
   private volatile Problem storageFailure;
 
   private Engine(
-      Store store,
+      Journal store,
       InstantSource clock,
       List<ShardRuntime> runtimes,
       EngineSettings settings,
@@ -71,13 +71,13 @@ public final class Engine {
    * through the given transport. Must be called before any runtime runs a task.
    */
   public static Engine start(
-      Store store,
+      Journal store,
       InstantSource clock,
       List<ShardRuntime> runtimes,
       EngineSettings settings,
       PushTransport transport) {
     Engine engine = new Engine(store, clock, runtimes, settings, transport);
-    StoreLoader.load(engine);
+    JournalLoader.load(engine);
     for (Shard shard : engine.shards) {
       shard.startSweeping();
     }
@@ -503,7 +503,7 @@ public final class Engine {
     return shards[Math.floorMod(ref.hashCode(), shards.length)];
   }
 
-  Store store() {
+  Journal store() {
     return store;
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
-import dev.ironmq.store.memory.MemoryStore;
+import dev.ironmq.store.memory.MemoryJournal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ final class EngineHarness {
 
   final ManualClock clock = new ManualClock(START);
   final FakeTransport transport = new FakeTransport();
-  private MemoryStore store = new MemoryStore();
+  private MemoryJournal store = new MemoryJournal();
   private final int shardCount;
   private List<ManualRuntime> runtimes;
   Engine engine;
@@ -54,7 +54,7 @@ final class EngineHarness {
   long storedMessageCount() {
     long[] count = {0};
     store.scan(
-        new dev.ironmq.store.StoreVisitor() {
+        new dev.ironmq.store.JournalVisitor() {
           @Override
           public void sequence(String name, long value) {}
 

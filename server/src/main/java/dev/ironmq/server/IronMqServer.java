@@ -9,8 +9,8 @@ import dev.ironmq.http.HttpSettings;
 import dev.ironmq.push.HttpPusher;
 import dev.ironmq.push.PushSettings;
 import dev.ironmq.store.rocksdb.DataLossPolicy;
-import dev.ironmq.store.rocksdb.RocksStore;
-import dev.ironmq.store.rocksdb.RocksStoreOptions;
+import dev.ironmq.store.rocksdb.RocksJournal;
+import dev.ironmq.store.rocksdb.RocksJournalOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -41,7 +41,7 @@ public final class IronMqServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IronMqServer.class);
 
   private final ServerConfig config;
-  private final RocksStore store;
+  private final RocksJournal store;
   private final Vertx vertx;
   private final Engine engine;
   private final HttpPusher pusher;
@@ -52,7 +52,7 @@ public final class IronMqServer implements AutoCloseable {
 
   private IronMqServer(
       ServerConfig config,
-      RocksStore store,
+      RocksJournal store,
       Vertx vertx,
       Engine engine,
       HttpPusher pusher,
@@ -102,14 +102,14 @@ public final class IronMqServer implements AutoCloseable {
     }
     StartGate gate = new StartGate();
     List<HttpServer> servers = new ArrayList<>();
-    RocksStore store = null;
+    RocksJournal store = null;
     try {
       int port = listenAll(vertx, runtimes, gate, config, servers);
       DataDirectory.prepare(config);
       store =
-          RocksStore.open(
+          RocksJournal.open(
               config.storeDir(),
-              new RocksStoreOptions(
+              new RocksJournalOptions(
                   config.fsync(),
                   config.fsyncInterval(),
                   config.acceptDataLoss() ? DataLossPolicy.ACCEPT : DataLossPolicy.REFUSE));

@@ -1,7 +1,7 @@
 package dev.ironmq.server;
 
-import dev.ironmq.store.StoreDamagedException;
-import dev.ironmq.store.StoreException;
+import dev.ironmq.store.JournalDamagedException;
+import dev.ironmq.store.JournalException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -40,11 +40,11 @@ public final class Main {
    */
   private static int report(Exception e, CommandLine command, ParseResult parsed) throws Exception {
     String name = command.getCommandSpec().qualifiedName();
-    if (e instanceof IllegalStateException || e instanceof StoreException) {
+    if (e instanceof IllegalStateException || e instanceof JournalException) {
       command.getErr().println(name + ": " + e.getMessage() + causeOf(e));
       return 1;
     }
-    if (e instanceof StoreDamagedException) {
+    if (e instanceof JournalDamagedException) {
       command
           .getErr()
           .println(
@@ -77,7 +77,9 @@ public final class Main {
 
   /** A store failure's message names what failed; its cause says why, when it has one. */
   private static String causeOf(Exception e) {
-    return e instanceof StoreException && e.getCause() != null ? ": " + describe(e.getCause()) : "";
+    return e instanceof JournalException && e.getCause() != null
+        ? ": " + describe(e.getCause())
+        : "";
   }
 
   /** An I/O failure in words: its message, or its kind when it has none (a path alone). */

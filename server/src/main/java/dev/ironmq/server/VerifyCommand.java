@@ -1,7 +1,7 @@
 package dev.ironmq.server;
 
-import dev.ironmq.store.rocksdb.StoreVerifier;
-import dev.ironmq.store.rocksdb.StoreVerifier.VerifyReport;
+import dev.ironmq.store.rocksdb.JournalVerifier;
+import dev.ironmq.store.rocksdb.JournalVerifier.VerifyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,9 +32,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    VerifyReport report = StoreVerifier.verify(dataDir.resolve("store"));
+    VerifyReport report = JournalVerifier.verify(dataDir.resolve("store"));
     PrintWriter out = spec.commandLine().getOut();
-    StoreVerifier.Counts counts = report.counts();
+    JournalVerifier.Counts counts = report.counts();
     out.printf(
         "%s: %d projects, %d tokens, %d queues, %d messages (%d reserved), %d push deliveries;"
             + " %d table files checked%n",

@@ -3,8 +3,8 @@ package dev.ironmq.core.auth;
 import dev.ironmq.core.problem.Problem;
 import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.store.Batch;
+import dev.ironmq.store.Journal;
 import dev.ironmq.store.ProjectRecord;
-import dev.ironmq.store.Store;
 import dev.ironmq.store.TokenRecord;
 import java.time.InstantSource;
 import java.util.Comparator;
@@ -20,12 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * serialized, written to the store, and visible once committed.
  */
 public final class Projects {
-  private final Store store;
+  private final Journal store;
   private final InstantSource clock;
   private final Map<String, ProjectRecord> projects = new ConcurrentHashMap<>();
   private final Map<String, TokenRecord> tokensByHash = new ConcurrentHashMap<>();
 
-  public Projects(Store store, InstantSource clock) {
+  public Projects(Journal store, InstantSource clock) {
     this.store = store;
     this.clock = clock;
   }

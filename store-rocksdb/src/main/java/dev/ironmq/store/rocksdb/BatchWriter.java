@@ -1,12 +1,12 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.JournalException;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.StoreException;
 import dev.ironmq.store.TokenRecord;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -144,7 +144,7 @@ final class BatchWriter implements Mutation.Handler {
     try {
       action.run();
     } catch (RocksDBException e) {
-      throw new StoreException("cannot add to a write batch", e);
+      throw new JournalException("cannot add to a write batch", e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.Batch;
-import dev.ironmq.store.StoreException;
+import dev.ironmq.store.JournalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -40,7 +40,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private volatile boolean closing;
-  private volatile StoreException failure;
+  private volatile JournalException failure;
 
   /**
    * A writer that syncs each round when {@code sync} is set, and then tells {@code onSynced} the
@@ -58,12 +58,12 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   CompletableFuture<Void> submit(Batch batch) {
-    StoreException failed = failure;
+    JournalException failed = failure;
     if (failed != null) {
       return CompletableFuture.failedFuture(failed);
     }
     if (closing) {
-      return CompletableFuture.failedFuture(new StoreException("store is closed"));
+      return CompletableFuture.failedFuture(new JournalException("store is closed"));
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     pending.add(new Pending(batch, done));
@@ -104,7 +104,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (round.isEmpty()) {
       return;
     }
-    StoreException failed = failure;
+    JournalException failed = failure;
     if (failed == null) {
       try (WriteBatch writeBatch = new WriteBatch()) {
         for (Pending p : round) {
@@ -116,10 +116,10 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         rounds.incrementAndGet();
         batches.addAndGet(round.size());
-      } catch (RocksDBException | StoreException e) {
-        failed = new StoreException("write to the store failed; restart the server", e);
+      } catch (RocksDBException | JournalException e) {
+        failed = new JournalException("write to the store failed; restart the server", e);
         failure = failed;
-        log.error("Store write failed; every later write will be refused", e);
+        log.error("Journal write failed; every later write will be refused", e);
       }
     }
     for (Pending p : round) {

@@ -3,9 +3,9 @@ package dev.ironmq.store.rocksdb;
 import dev.ironmq.store.AttemptResult;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.DeliveryStatus;
+import dev.ironmq.store.JournalException;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
-import dev.ironmq.store.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ final class MessageCodec {
         writeString(out, result.message());
       }
     } catch (java.io.IOException e) {
-      throw new StoreException("cannot encode a delivery", e);
+      throw new JournalException("cannot encode a delivery", e);
     }
     return bytes.toByteArray();
   }
@@ -160,7 +160,7 @@ final class MessageCodec {
 
   private static void checkVersion(byte version, String what) {
     if (version != VERSION) {
-      throw new StoreException("unknown " + what + " format version " + version);
+      throw new JournalException("unknown " + what + " format version " + version);
     }
   }
 }

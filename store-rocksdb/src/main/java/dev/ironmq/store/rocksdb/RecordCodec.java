@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ironmq.store.AlertRecord;
 import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.store.JournalException;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
 import dev.ironmq.store.QueueType;
-import dev.ironmq.store.StoreException;
 import dev.ironmq.store.Subscriber;
 import dev.ironmq.store.TokenRecord;
 import java.io.IOException;
@@ -87,7 +87,7 @@ final class RecordCodec {
     }
     QueueType type =
         QueueType.fromWireName(node.get("type").asText())
-            .orElseThrow(() -> new StoreException("unknown queue type in " + node));
+            .orElseThrow(() -> new JournalException("unknown queue type in " + node));
     QueueConfig config =
         new QueueConfig(
             type,
@@ -177,7 +177,7 @@ final class RecordCodec {
     try {
       return JSON.writeValueAsBytes(node);
     } catch (IOException e) {
-      throw new StoreException("cannot encode " + node, e);
+      throw new JournalException("cannot encode " + node, e);
     }
   }
 
@@ -185,11 +185,11 @@ final class RecordCodec {
     try {
       JsonNode node = JSON.readTree(value);
       if (node.path("v").asInt() != VERSION) {
-        throw new StoreException("unknown " + what + " format version in " + node);
+        throw new JournalException("unknown " + what + " format version in " + node);
       }
       return node;
     } catch (IOException e) {
-      throw new StoreException("cannot decode a " + what + " record", e);
+      throw new JournalException("cannot decode a " + what + " record", e);
     }
   }
 }

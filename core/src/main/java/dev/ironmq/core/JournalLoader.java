@@ -2,11 +2,11 @@ package dev.ironmq.core;
 
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.StoreVisitor;
 import dev.ironmq.store.TokenRecord;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * message where it was (available, delayed or reserved with its reservation id). Messages that
  * expired while the server was down are dropped and deleted.
  */
-final class StoreLoader implements StoreVisitor {
-  private static final Logger log = LoggerFactory.getLogger(StoreLoader.class);
+final class JournalLoader implements JournalVisitor {
+  private static final Logger log = LoggerFactory.getLogger(JournalLoader.class);
   private final Engine engine;
   private final long now;
   private final Batch expired = new Batch();
@@ -27,13 +27,13 @@ final class StoreLoader implements StoreVisitor {
   private long queues;
   private long messages;
 
-  private StoreLoader(Engine engine) {
+  private JournalLoader(Engine engine) {
     this.engine = engine;
     this.now = engine.now();
   }
 
   static void load(Engine engine) {
-    StoreLoader loader = new StoreLoader(engine);
+    JournalLoader loader = new JournalLoader(engine);
     engine.store().scan(loader);
     loader.finishQueue();
     if (!loader.expired.isEmpty()) {

@@ -10,16 +10,16 @@ import java.util.concurrent.CompletableFuture;
  * batch committed before it are applied (and, for a durable store, on disk as its sync policy
  * promises).
  */
-public interface Store extends AutoCloseable {
+public interface Journal extends AutoCloseable {
 
   /**
-   * Applies a batch atomically. The future fails with a {@link StoreException} when the batch could
-   * not be applied; the store then refuses further batches.
+   * Applies a batch atomically. The future fails with a {@link JournalException} when the batch
+   * could not be applied; the store then refuses further batches.
    */
   CompletableFuture<Void> commit(Batch batch);
 
   /** Reads everything stored. Called once at start-up, before any commit. */
-  void scan(StoreVisitor visitor);
+  void scan(JournalVisitor visitor);
 
   /** Applies what is pending and releases the store's resources. */
   @Override

@@ -9,10 +9,10 @@ import java.time.Duration;
  * @param fsyncInterval the period of {@link FsyncPolicy#INTERVAL}
  * @param dataLoss what opening a damaged store does
  */
-public record RocksStoreOptions(
+public record RocksJournalOptions(
     FsyncPolicy fsync, Duration fsyncInterval, DataLossPolicy dataLoss) {
   /** These sync settings, refusing a damaged store. */
-  public RocksStoreOptions(FsyncPolicy fsync, Duration fsyncInterval) {
+  public RocksJournalOptions(FsyncPolicy fsync, Duration fsyncInterval) {
     this(fsync, fsyncInterval, DataLossPolicy.REFUSE);
   }
 }

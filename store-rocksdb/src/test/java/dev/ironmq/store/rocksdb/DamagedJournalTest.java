@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironmq.store.Batch;
+import dev.ironmq.store.JournalDamagedException;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
 import dev.ironmq.store.QueueType;
-import dev.ironmq.store.StoreDamagedException;
-import dev.ironmq.store.tck.StoreContents;
+import dev.ironmq.store.tck.JournalContents;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * write-ahead log, or a log cut short is refused with a message that names what is lost; accepted
  * loss keeps everything readable around the damage.
  */
-class DamagedStoreTest {
+class DamagedJournalTest {
   private static final String PROJECT = "5a0c1b2d3e4f5a6b7c8d9e0f";
   private static final long T0 = 1_764_000_000_000L;
   private static final int MESSAGES = 3000;
@@ -42,9 +42,10 @@ class DamagedStoreTest {
     Path table = largestTableFile(store);
     damage(table, 0.5);
 
-    try (RocksStore opened = RocksStore.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
-      assertThatThrownBy(() -> StoreContents.of(opened))
-          .isInstanceOf(StoreDamagedException.class)
+    try (RocksJournal opened =
+        RocksJournal.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+      assertThatThrownBy(() -> JournalContents.of(opened))
+          .isInstanceOf(JournalDamagedException.class)
           .hasMessageContaining(table.getFileName().toString())
           .hasMessageContaining("queue 'jobs'")
           .hasMessageContaining("messages");
@@ -57,8 +58,8 @@ class DamagedStoreTest {
     writeMessages(store);
     damage(largestTableFile(store), 0.5);
 
-    try (RocksStore opened = RocksStore.open(store, accepting())) {
-      List<StoreContents.ScannedMessage> kept = StoreContents.of(opened).queue(1).messages();
+    try (RocksJournal opened = RocksJournal.open(store, accepting())) {
+      List<JournalContents.ScannedMessage> kept = JournalContents.of(opened).queue(1).messages();
 
       assertThat(kept.size()).isBetween(MESSAGES / 2, MESSAGES - 1);
       assertThat(kept.get(0).message().messageId()).isEqualTo(1);
@@ -69,8 +70,9 @@ class DamagedStoreTest {
       assertThat(siblings.map(p -> p.getFileName().toString()))
           .anyMatch(name -> name.startsWith("store.damaged-"));
     }
-    try (RocksStore reopened = RocksStore.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
-      assertThat(StoreContents.of(reopened).queue(1).messages().size())
+    try (RocksJournal reopened =
+        RocksJournal.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+      assertThat(JournalContents.of(reopened).queue(1).messages().size())
           .isBetween(MESSAGES / 2, MESSAGES - 1);
     }
   }
@@ -81,8 +83,8 @@ class DamagedStoreTest {
     Path log = writeAheadLog(crashed);
     damage(log, 0.5);
 
-    assertThatThrownBy(() -> RocksStore.open(crashed, FsyncPolicy.ALWAYS, Duration.ofMillis(100)))
-        .isInstanceOf(StoreDamagedException.class)
+    assertThatThrownBy(() -> RocksJournal.open(crashed, FsyncPolicy.ALWAYS, Duration.ofMillis(100)))
+        .isInstanceOf(JournalDamagedException.class)
         .hasMessageContaining(log.getFileName().toString())
         .hasMessageContaining("checksum");
   }
@@ -92,8 +94,8 @@ class DamagedStoreTest {
     Path crashed = crashCopyWithMessagesInTheLogOnly();
     damage(writeAheadLog(crashed), 0.5);
 
-    try (RocksStore opened = RocksStore.open(crashed, accepting())) {
-      List<StoreContents.ScannedMessage> kept = StoreContents.of(opened).queue(1).messages();
+    try (RocksJournal opened = RocksJournal.open(crashed, accepting())) {
+      List<JournalContents.ScannedMessage> kept = JournalContents.of(opened).queue(1).messages();
 
       assertThat(kept.size()).isBetween(MESSAGES / 2, MESSAGES - 1);
       assertThat(kept.get(kept.size() - 1).message().messageId()).isEqualTo(MESSAGES);
@@ -108,8 +110,8 @@ class DamagedStoreTest {
       file.setLength(file.length() * 3 / 4);
     }
 
-    assertThatThrownBy(() -> RocksStore.open(crashed, FsyncPolicy.ALWAYS, Duration.ofMillis(100)))
-        .isInstanceOf(StoreDamagedException.class)
+    assertThatThrownBy(() -> RocksJournal.open(crashed, FsyncPolicy.ALWAYS, Duration.ofMillis(100)))
+        .isInstanceOf(JournalDamagedException.class)
         .hasMessageContaining("cut short or removed");
   }
 
@@ -122,8 +124,9 @@ class DamagedStoreTest {
       file.write(new byte[] {0x12, 0x34, 0x56, 0x78, 0x40, 0x00, 0x01, 0x02});
     }
 
-    try (RocksStore opened = RocksStore.open(crashed, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
-      assertThat(StoreContents.of(opened).queue(1).messages()).hasSize(MESSAGES);
+    try (RocksJournal opened =
+        RocksJournal.open(crashed, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+      assertThat(JournalContents.of(opened).queue(1).messages()).hasSize(MESSAGES);
     }
   }
 
@@ -132,7 +135,7 @@ class DamagedStoreTest {
     Path store = dir.resolve("store");
     writeMessages(store);
 
-    StoreVerifier.VerifyReport report = StoreVerifier.verify(store);
+    JournalVerifier.VerifyReport report = JournalVerifier.verify(store);
 
     assertThat(report.isSound()).as(report.damage().toString()).isTrue();
     assertThat(report.counts().queues()).isEqualTo(1);
@@ -148,7 +151,7 @@ class DamagedStoreTest {
     damage(table, 0.5);
     byte[] before = Files.readAllBytes(table);
 
-    StoreVerifier.VerifyReport report = StoreVerifier.verify(store);
+    JournalVerifier.VerifyReport report = JournalVerifier.verify(store);
 
     assertThat(report.isSound()).isFalse();
     assertThat(report.damage()).anyMatch(line -> line.contains(table.getFileName().toString()));
@@ -158,7 +161,8 @@ class DamagedStoreTest {
 
   /** A store with one queue and messages 1 to 3000, closed with them in table files. */
   private static void writeMessages(Path store) {
-    try (RocksStore opened = RocksStore.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+    try (RocksJournal opened =
+        RocksJournal.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
       postMessages(opened);
       opened.flushForTest();
     }
@@ -170,7 +174,7 @@ class DamagedStoreTest {
    */
   private Path crashCopyWithMessagesInTheLogOnly() throws IOException {
     Path store = dir.resolve("live");
-    try (RocksStore open = RocksStore.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+    try (RocksJournal open = RocksJournal.open(store, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
       postMessages(open);
       open.recordSyncedForTest();
       Path copy = dir.resolve("crashed");
@@ -179,7 +183,7 @@ class DamagedStoreTest {
     }
   }
 
-  private static void postMessages(RocksStore store) {
+  private static void postMessages(RocksJournal store) {
     QueueConfig config =
         new QueueConfig(QueueType.PULL, 60, 604800, Optional.empty(), Optional.empty(), List.of());
     store.commit(new Batch().queuePut(new QueueRecord(1, PROJECT, "jobs", config, T0))).join();
@@ -193,8 +197,9 @@ class DamagedStoreTest {
     }
   }
 
-  private static RocksStoreOptions accepting() {
-    return new RocksStoreOptions(FsyncPolicy.ALWAYS, Duration.ofMillis(100), DataLossPolicy.ACCEPT);
+  private static RocksJournalOptions accepting() {
+    return new RocksJournalOptions(
+        FsyncPolicy.ALWAYS, Duration.ofMillis(100), DataLossPolicy.ACCEPT);
   }
 
   private static String body(int id) {
@@ -205,7 +210,7 @@ class DamagedStoreTest {
     try (Stream<Path> files = Files.list(store)) {
       return files
           .filter(p -> p.toString().endsWith(".sst"))
-          .max(Comparator.comparingLong(DamagedStoreTest::size))
+          .max(Comparator.comparingLong(DamagedJournalTest::size))
           .orElseThrow();
     }
   }
@@ -214,7 +219,7 @@ class DamagedStoreTest {
     try (Stream<Path> files = Files.list(store)) {
       return files
           .filter(p -> p.toString().endsWith(".log"))
-          .max(Comparator.comparingLong(DamagedStoreTest::size))
+          .max(Comparator.comparingLong(DamagedJournalTest::size))
           .orElseThrow();
     }
   }

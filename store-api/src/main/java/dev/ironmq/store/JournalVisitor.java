@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Receives the contents of a store during {@link Store#scan(StoreVisitor)}, in this order: every
- * sequence, project and token; then every queue followed by its counter and its messages in message
- * id order.
+ * Receives the contents of a store during {@link Journal#scan(JournalVisitor)}, in this order:
+ * every sequence, project and token; then every queue followed by its counter and its messages in
+ * message id order.
  */
-public interface StoreVisitor {
+public interface JournalVisitor {
   /** A visitor that does nothing with what it visits (for a scan that only checks). */
-  StoreVisitor IGNORING =
-      new StoreVisitor() {
+  JournalVisitor IGNORING =
+      new JournalVisitor() {
         @Override
         public void sequence(String name, long value) {}
 

@@ -1,10 +1,10 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.JournalDamagedException;
+import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.StoreDamagedException;
-import dev.ironmq.store.StoreVisitor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,18 +17,18 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 
 /**
- * Reads everything stored, in the order {@link StoreVisitor} promises, and checks every read for
+ * Reads everything stored, in the order {@link JournalVisitor} promises, and checks every read for
  * damage. Under {@link DataLossPolicy#REFUSE} the first damaged block ends the scan with a {@link
- * StoreDamagedException} that says what it holds; under {@link DataLossPolicy#ACCEPT} the scan
+ * JournalDamagedException} that says what it holds; under {@link DataLossPolicy#ACCEPT} the scan
  * reads around it and returns, one sentence each, what could not be read.
  */
-final class StoreScan {
+final class JournalScan {
   private final RocksDB db;
   private final ColumnFamilies families;
   private final DataLossPolicy policy;
   private final List<String> losses = new ArrayList<>();
 
-  private StoreScan(RocksDB db, ColumnFamilies families, DataLossPolicy policy) {
+  private JournalScan(RocksDB db, ColumnFamilies families, DataLossPolicy policy) {
     this.db = db;
     this.families = families;
     this.policy = policy;
@@ -36,14 +36,14 @@ final class StoreScan {
 
   /** Scans the store; returns what was lost (empty when nothing was damaged). */
   static List<String> run(
-      RocksDB db, ColumnFamilies families, DataLossPolicy policy, StoreVisitor visitor) {
-    StoreScan scan = new StoreScan(db, families, policy);
+      RocksDB db, ColumnFamilies families, DataLossPolicy policy, JournalVisitor visitor) {
+    JournalScan scan = new JournalScan(db, families, policy);
     scan.global(visitor);
     scan.queues(visitor);
     return List.copyOf(scan.losses);
   }
 
-  private void global(StoreVisitor visitor) {
+  private void global(JournalVisitor visitor) {
     List<byte[][]> sequences = new ArrayList<>();
     List<byte[]> projects = new ArrayList<>();
     List<byte[]> tokens = new ArrayList<>();
@@ -70,7 +70,7 @@ final class StoreScan {
     tokens.forEach(value -> visitor.token(RecordCodec.decodeToken(value)));
   }
 
-  private void queues(StoreVisitor visitor) {
+  private void queues(JournalVisitor visitor) {
     Map<Long, QueueRecord> records = new TreeMap<>();
     Map<Long, Long> counters = new HashMap<>();
     read(
@@ -97,7 +97,7 @@ final class StoreScan {
     }
   }
 
-  private void messages(QueueRecord queue, StoreVisitor visitor) {
+  private void messages(QueueRecord queue, JournalVisitor visitor) {
     long queueId = queue.queueId();
     byte[] start = Keys.queueStart(queueId);
     byte[] end = Keys.queueEnd(queueId);
@@ -176,7 +176,7 @@ final class StoreScan {
         .ifPresent(
             gap -> {
               if (!readPast) {
-                throw new StoreDamagedException(
+                throw new JournalDamagedException(
                     "the store is damaged, and using it would mean that " + meaning.of(gap));
               }
               losses.add(meaning.of(gap));

@@ -9,6 +9,7 @@ import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeadLetterPolicy;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.DeliveryStatus;
+import dev.ironmq.store.Journal;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
@@ -16,10 +17,9 @@ import dev.ironmq.store.PushPolicy;
 import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
 import dev.ironmq.store.QueueType;
-import dev.ironmq.store.Store;
 import dev.ironmq.store.Subscriber;
 import dev.ironmq.store.TokenRecord;
-import dev.ironmq.store.tck.StoreContents.ScannedMessage;
+import dev.ironmq.store.tck.JournalContents.ScannedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,24 +36,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link Store} must have. A store's test class extends this and says how to
+ * The behaviour every {@link Journal} must have. A store's test class extends this and says how to
  * open a fresh store and how to open it again after closing it, as a restart would.
  */
-public abstract class StoreContract {
+public abstract class JournalContract {
   protected static final String PROJECT = "5a0c1b2d3e4f5a6b7c8d9e0f";
   private static final long T0 = 1_764_000_000_000L;
 
-  private Store store;
+  private Journal store;
 
   /** A new, empty store. */
-  protected abstract Store openStore() throws Exception;
+  protected abstract Journal openJournal() throws Exception;
 
   /** Closes the given store and opens one over the same contents, as a restart would. */
-  protected abstract Store restart(Store closing) throws Exception;
+  protected abstract Journal restart(Journal closing) throws Exception;
 
   @BeforeEach
   void open() throws Exception {
-    store = openStore();
+    store = openJournal();
   }
 
   @AfterEach
@@ -63,7 +63,7 @@ public abstract class StoreContract {
 
   @Test
   void anEmptyStoreScansNothing() {
-    StoreContents contents = StoreContents.of(store);
+    JournalContents contents = JournalContents.of(store);
 
     assertThat(contents.queues).isEmpty();
     assertThat(contents.projects).isEmpty();
@@ -83,7 +83,7 @@ public abstract class StoreContract {
             .messageStatePut(reserved)
             .queueCounterPut(7, 2));
 
-    StoreContents.ScannedQueue scanned = StoreContents.of(store).queue(7);
+    JournalContents.ScannedQueue scanned = JournalContents.of(store).queue(7);
 
     assertThat(scanned.queue()).isEqualTo(queue);
     assertThat(scanned.totalMessages()).isEqualTo(2);
@@ -100,7 +100,7 @@ public abstract class StoreContract {
     MessageState released = new MessageState(1, 5, 1, "", T0 + 5000);
     commit(new Batch().messageStatePut(released));
 
-    assertThat(StoreContents.of(store).queue(1).messages())
+    assertThat(JournalContents.of(store).queue(1).messages())
         .containsExactly(new ScannedMessage(message(1, 5, "m"), Optional.of(released)));
   }
 
@@ -114,7 +114,7 @@ public abstract class StoreContract {
             .messageStatePut(new MessageState(1, 5, 1, "r", T0)));
     commit(new Batch().messageDelete(1, 5));
 
-    assertThat(StoreContents.of(store).queue(1).messages())
+    assertThat(JournalContents.of(store).queue(1).messages())
         .extracting(m -> m.message().body())
         .containsExactly("kept");
   }
@@ -131,7 +131,7 @@ public abstract class StoreContract {
             .queueCounterPut(1, 1));
     commit(new Batch().messagesClear(1).messagePut(message(1, 9, "new")));
 
-    StoreContents contents = StoreContents.of(store);
+    JournalContents contents = JournalContents.of(store);
     assertThat(contents.queue(1).totalMessages()).isEqualTo(1);
     assertThat(contents.queue(1).messages())
         .containsExactly(new ScannedMessage(message(1, 9, "new"), Optional.empty()));
@@ -149,13 +149,13 @@ public abstract class StoreContract {
             .messagePut(message(2, 6, "m2")));
     commit(new Batch().queueDelete(1));
 
-    StoreContents contents = StoreContents.of(store);
+    JournalContents contents = JournalContents.of(store);
     assertThat(contents.queues).extracting(q -> q.queue().queueId()).containsExactly(2L);
     assertThat(contents.queue(2).messages()).hasSize(1);
 
     commit(new Batch().queuePut(queue(3, "q")));
-    assertThat(StoreContents.of(store).queue(3).messages()).isEmpty();
-    assertThat(StoreContents.of(store).queue(3).totalMessages()).isZero();
+    assertThat(JournalContents.of(store).queue(3).messages()).isEmpty();
+    assertThat(JournalContents.of(store).queue(3).totalMessages()).isZero();
   }
 
   @Test
@@ -168,7 +168,7 @@ public abstract class StoreContract {
             .messageDelete(1, 6)
             .messagePut(message(1, 6, "deleted then put")));
 
-    assertThat(StoreContents.of(store).queue(1).messages())
+    assertThat(JournalContents.of(store).queue(1).messages())
         .extracting(m -> m.message().body())
         .containsExactly("deleted then put");
   }
@@ -210,13 +210,13 @@ public abstract class StoreContract {
             T0);
     commit(new Batch().queuePut(pull).queuePut(push));
 
-    StoreContents contents = StoreContents.of(store);
+    JournalContents contents = JournalContents.of(store);
     assertThat(contents.queue(1).queue()).isEqualTo(pull);
     assertThat(contents.queue(2).queue()).isEqualTo(push);
 
     QueueRecord renamed = new QueueRecord(1, PROJECT, "renamed", pull.config(), T0);
     commit(new Batch().queuePut(renamed));
-    assertThat(StoreContents.of(store).queue(1).queue()).isEqualTo(renamed);
+    assertThat(JournalContents.of(store).queue(1).queue()).isEqualTo(renamed);
   }
 
   @Test
@@ -235,7 +235,7 @@ public abstract class StoreContract {
     MessageRecord empty = new MessageRecord(1, 3, "", T0, T0 + 1, T0, 0, Map.of());
     commit(new Batch().queuePut(queue(1, "q")).messagePut(full).messagePut(empty));
 
-    assertThat(StoreContents.of(store).queue(1).messages())
+    assertThat(JournalContents.of(store).queue(1).messages())
         .extracting(ScannedMessage::message)
         .containsExactly(empty, full);
   }
@@ -270,7 +270,7 @@ public abstract class StoreContract {
     DeliveryRecord delivered = delivery(1, 5, "billing", DeliveryStatus.DELIVERED, 1);
     commit(new Batch().deliveryPut(delivered));
 
-    List<ScannedMessage> messages = StoreContents.of(store).queue(1).messages();
+    List<ScannedMessage> messages = JournalContents.of(store).queue(1).messages();
 
     assertThat(messages.get(0).deliveries()).containsExactly(other, delivered);
     assertThat(messages.get(1).deliveries()).containsExactly(unicast);
@@ -287,10 +287,10 @@ public abstract class StoreContract {
             .deliveryPut(delivery(1, 6, "s", DeliveryStatus.QUEUED, 0)));
     commit(new Batch().messageDelete(1, 5));
     commit(new Batch().messagePut(message(1, 5, "a again")));
-    assertThat(StoreContents.of(store).queue(1).messages().get(0).deliveries()).isEmpty();
+    assertThat(JournalContents.of(store).queue(1).messages().get(0).deliveries()).isEmpty();
 
     commit(new Batch().messagesClear(1).messagePut(message(1, 6, "b again")));
-    assertThat(StoreContents.of(store).queue(1).messages().get(0).deliveries()).isEmpty();
+    assertThat(JournalContents.of(store).queue(1).messages().get(0).deliveries()).isEmpty();
   }
 
   @Test
@@ -306,7 +306,7 @@ public abstract class StoreContract {
             .sequenceRaise("message_id", 10));
     commit(new Batch().sequenceRaise("message_id", 7).tokenDelete(admin.tokenHash()));
 
-    StoreContents contents = StoreContents.of(store);
+    JournalContents contents = JournalContents.of(store);
     assertThat(contents.projects).containsExactly(project);
     assertThat(contents.tokens).containsExactly(token);
     assertThat(contents.sequences).containsEntry("message_id", 10L);
@@ -324,10 +324,10 @@ public abstract class StoreContract {
             .tokenPut(new TokenRecord("ef".repeat(32), Set.of(PROJECT), false, "", T0))
             .sequenceRaise("queue_id", 2));
 
-    StoreContents contents = StoreContents.of(store);
+    JournalContents contents = JournalContents.of(store);
     assertThat(contents.visitOrder())
         .containsExactly("sequence", "project", "token", "queue", "message", "queue", "message");
-    for (StoreContents.ScannedQueue queue : contents.queues) {
+    for (JournalContents.ScannedQueue queue : contents.queues) {
       assertThat(queue.messages())
           .allSatisfy(m -> assertThat(m.message().queueId()).isEqualTo(queue.queue().queueId()));
     }
@@ -343,11 +343,11 @@ public abstract class StoreContract {
             .messageStatePut(new MessageState(1, 5, 1, "r", T0 + 30_000))
             .queueCounterPut(1, 1)
             .sequenceRaise("message_id", 5));
-    StoreContents before = StoreContents.of(store);
+    JournalContents before = JournalContents.of(store);
 
     store = restart(store);
 
-    StoreContents after = StoreContents.of(store);
+    JournalContents after = JournalContents.of(store);
     assertThat(after.queues).isEqualTo(before.queues);
     assertThat(after.projects).isEqualTo(before.projects);
     assertThat(after.sequences).isEqualTo(before.sequences);
@@ -382,7 +382,7 @@ public abstract class StoreContract {
       pool.shutdownNow();
     }
 
-    assertThat(StoreContents.of(store).queue(1).messages()).hasSize(threads * perThread);
+    assertThat(JournalContents.of(store).queue(1).messages()).hasSize(threads * perThread);
   }
 
   @Test

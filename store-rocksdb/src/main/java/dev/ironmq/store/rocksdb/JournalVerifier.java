@@ -1,12 +1,12 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.JournalException;
+import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.StoreException;
-import dev.ironmq.store.StoreVisitor;
 import dev.ironmq.store.TokenRecord;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -32,17 +32,17 @@ import org.rocksdb.SstFileReader;
  * record, as a start would, counting what it finds. Unlike a start, it goes on past damage to list
  * all of it.
  */
-public final class StoreVerifier {
+public final class JournalVerifier {
   static {
     RocksDB.loadLibrary();
   }
 
-  private StoreVerifier() {}
+  private JournalVerifier() {}
 
   /** Verifies the store in {@code directory}, which no server may be using. */
   public static VerifyReport verify(Path directory) {
     if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
-      throw new StoreException("there is no store in " + directory);
+      throw new JournalException("there is no store in " + directory);
     }
     try (FileChannel lockFile =
             FileChannel.open(
@@ -54,7 +54,7 @@ public final class StoreVerifier {
       }
       return verifyUnlocked(directory);
     } catch (IOException e) {
-      throw new StoreException("cannot lock the store in " + directory, e);
+      throw new JournalException("cannot lock the store in " + directory, e);
     }
   }
 
@@ -93,7 +93,7 @@ public final class StoreVerifier {
         ColumnFamilies families =
             new ColumnFamilies(
                 handles.get(0), handles.get(1), handles.get(2), handles.get(3), handles.get(4));
-        damage.addAll(StoreScan.run(db, families, DataLossPolicy.ACCEPT, counting));
+        damage.addAll(JournalScan.run(db, families, DataLossPolicy.ACCEPT, counting));
         return new VerifyReport(directory, damage, counting.counts(), files.size());
       } finally {
         handles.forEach(ColumnFamilyHandle::close);
@@ -129,7 +129,7 @@ public final class StoreVerifier {
     static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0);
   }
 
-  private static final class Counting implements StoreVisitor {
+  private static final class Counting implements JournalVisitor {
     private long projects;
     private long tokens;
     private long queues;

@@ -2,14 +2,14 @@ package dev.ironmq.store.memory;
 
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.Journal;
+import dev.ironmq.store.JournalException;
+import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.Store;
-import dev.ironmq.store.StoreException;
-import dev.ironmq.store.StoreVisitor;
 import dev.ironmq.store.TokenRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -25,22 +25,22 @@ import java.util.concurrent.CompletableFuture;
  * <p>Nothing survives the process, but the contents survive {@link #close()}: {@link #reopen()}
  * gives a new store over the same contents, which is how tests restart an engine.
  */
-public final class MemoryStore implements Store {
+public final class MemoryJournal implements Journal {
   private final Contents contents;
   private boolean closed;
 
-  public MemoryStore() {
+  public MemoryJournal() {
     this(new Contents());
   }
 
-  private MemoryStore(Contents contents) {
+  private MemoryJournal(Contents contents) {
     this.contents = contents;
   }
 
   /** A new, open store over this store's contents, as if the process had restarted. */
-  public MemoryStore reopen() {
+  public MemoryJournal reopen() {
     synchronized (contents) {
-      return new MemoryStore(contents);
+      return new MemoryJournal(contents);
     }
   }
 
@@ -48,7 +48,7 @@ public final class MemoryStore implements Store {
   public CompletableFuture<Void> commit(Batch batch) {
     synchronized (contents) {
       if (closed) {
-        return CompletableFuture.failedFuture(new StoreException("store is closed"));
+        return CompletableFuture.failedFuture(new JournalException("store is closed"));
       }
       for (Mutation mutation : batch.mutations()) {
         mutation.applyTo(contents);
@@ -58,7 +58,7 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public void scan(StoreVisitor visitor) {
+  public void scan(JournalVisitor visitor) {
     synchronized (contents) {
       contents.sequences.forEach(visitor::sequence);
       contents.projects.values().forEach(visitor::project);

@@ -1,11 +1,11 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.Batch;
-import dev.ironmq.store.Store;
-import dev.ironmq.store.StoreCopier;
-import dev.ironmq.store.StoreDamagedException;
-import dev.ironmq.store.StoreException;
-import dev.ironmq.store.StoreVisitor;
+import dev.ironmq.store.Journal;
+import dev.ironmq.store.JournalCopier;
+import dev.ironmq.store.JournalDamagedException;
+import dev.ironmq.store.JournalException;
+import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.rocksdb.RocksSettings.LogReplay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,11 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening checks the store for damage before anything is served: the write-ahead log's records
  * (RocksDB), that no write known to be on disk is missing from it ({@link SyncedSequence}), and
- * every block the start-up scan reads ({@link StoreScan}). Damage ends the open with a {@link
- * StoreDamagedException}, unless the policy accepts data loss.
+ * every block the start-up scan reads ({@link JournalScan}). Damage ends the open with a {@link
+ * JournalDamagedException}, unless the policy accepts data loss.
  */
-public final class RocksStore implements Store {
-  private static final Logger log = LoggerFactory.getLogger(RocksStore.class);
+public final class RocksJournal implements Journal {
+  private static final Logger log = LoggerFactory.getLogger(RocksJournal.class);
 
   static {
     RocksDB.loadLibrary();
@@ -67,13 +67,13 @@ public final class RocksStore implements Store {
   private final FsyncPolicy fsync;
   private boolean closed;
 
-  private RocksStore(
+  private RocksJournal(
       Path directory,
       RocksDB db,
       RocksSettings settings,
       RocksLog rocksLog,
       List<ColumnFamilyHandle> handles,
-      RocksStoreOptions options) {
+      RocksJournalOptions options) {
     this.directory = directory;
     this.db = db;
     this.settings = settings;
@@ -98,18 +98,18 @@ public final class RocksStore implements Store {
   }
 
   /** Opens (creating if needed) the store in a directory, refusing one that is damaged. */
-  public static RocksStore open(Path directory, FsyncPolicy fsync, Duration fsyncInterval) {
-    return open(directory, new RocksStoreOptions(fsync, fsyncInterval, DataLossPolicy.REFUSE));
+  public static RocksJournal open(Path directory, FsyncPolicy fsync, Duration fsyncInterval) {
+    return open(directory, new RocksJournalOptions(fsync, fsyncInterval, DataLossPolicy.REFUSE));
   }
 
   /**
    * Opens (creating if needed) the store in a directory. A damaged store is refused with a {@link
-   * StoreDamagedException}, or, when the options accept data loss, repaired: what can be read is
+   * JournalDamagedException}, or, when the options accept data loss, repaired: what can be read is
    * kept, what cannot is logged per queue, and a store with damaged table files is copied into a
    * new one (the damaged one is kept beside it, renamed).
    */
-  public static RocksStore open(Path directory, RocksStoreOptions options) {
-    RocksStore store = openChecked(directory, options);
+  public static RocksJournal open(Path directory, RocksJournalOptions options) {
+    RocksJournal store = openChecked(directory, options);
     if (options.dataLoss() == DataLossPolicy.ACCEPT) {
       List<String> losses = store.scanForLosses();
       if (!losses.isEmpty()) {
@@ -119,11 +119,11 @@ public final class RocksStore implements Store {
     return store;
   }
 
-  private static RocksStore openChecked(Path directory, RocksStoreOptions options) {
+  private static RocksJournal openChecked(Path directory, RocksJournalOptions options) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new StoreException("cannot create the store directory " + directory, e);
+      throw new JournalException("cannot create the store directory " + directory, e);
     }
     OptionalLong syncedBefore = SyncedSequence.read(directory);
     if (options.dataLoss() == DataLossPolicy.REFUSE) {
@@ -131,7 +131,7 @@ public final class RocksStore implements Store {
     }
     try {
       return openWith(LogReplay.SKIP_DAMAGED, directory, syncedBefore, options);
-    } catch (StoreDamagedException cannotSkip) {
+    } catch (JournalDamagedException cannotSkip) {
       log.error(
           "A damaged record of the write-ahead log cannot be skipped ({}); replaying the log up to"
               + " the first damage instead",
@@ -140,8 +140,8 @@ public final class RocksStore implements Store {
     }
   }
 
-  private static RocksStore openWith(
-      LogReplay replay, Path directory, OptionalLong syncedBefore, RocksStoreOptions options) {
+  private static RocksJournal openWith(
+      LogReplay replay, Path directory, OptionalLong syncedBefore, RocksJournalOptions options) {
     RocksLog rocksLog = new RocksLog();
     RocksSettings settings = new RocksSettings(replay, rocksLog);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class RocksStore implements Store {
                 + " it; it was never acknowledged and was dropped: {}",
             dropped.get());
       }
-      return new RocksStore(directory, db, settings, rocksLog, handles, options);
+      return new RocksJournal(directory, db, settings, rocksLog, handles, options);
     } catch (RuntimeException e) {
       handles.forEach(ColumnFamilyHandle::close);
       db.close();
@@ -190,13 +190,13 @@ public final class RocksStore implements Store {
                           + summary
                           + "; using it would mean losing the writes in the damaged part")
               .orElse(e.getMessage() + "; using it would mean losing what the damaged part holds");
-      return new StoreDamagedException("the store in " + directory + " is damaged: " + where);
+      return new JournalDamagedException("the store in " + directory + " is damaged: " + where);
     }
     if (e.getMessage() != null && e.getMessage().contains("While lock file")) {
-      return new StoreException(
+      return new JournalException(
           "the store in " + directory + " is in use by another server (its LOCK file is held)");
     }
-    return new StoreException("cannot open the store in " + directory, e);
+    return new JournalException("cannot open the store in " + directory, e);
   }
 
   /**
@@ -218,7 +218,7 @@ public final class RocksStore implements Store {
             + "): the log was cut short or removed, and the posts, deletes and reservations in"
             + " those writes are lost";
     if (policy == DataLossPolicy.REFUSE) {
-      throw new StoreDamagedException(
+      throw new JournalDamagedException(
           "the store in " + directory + " is damaged, and using it would mean that " + what);
     }
     log.error("Data lost: in the store in {}, {}", directory, what);
@@ -226,7 +226,7 @@ public final class RocksStore implements Store {
 
   /** A scan under the accepting policy that only collects what could not be read. */
   private List<String> scanForLosses() {
-    return StoreScan.run(db, families, DataLossPolicy.ACCEPT, StoreVisitor.IGNORING);
+    return JournalScan.run(db, families, DataLossPolicy.ACCEPT, JournalVisitor.IGNORING);
   }
 
   /**
@@ -234,8 +234,8 @@ public final class RocksStore implements Store {
    * opens the new one. Damaged blocks cannot be repaired in place: the next compaction to read one
    * would stop all writes.
    */
-  private static RocksStore salvage(
-      RocksStore damaged, List<String> losses, RocksStoreOptions options) {
+  private static RocksJournal salvage(
+      RocksJournal damaged, List<String> losses, RocksJournalOptions options) {
     Path directory = damaged.directory;
     losses.forEach(loss -> log.error("Data lost: {}", loss));
     Path fresh = directory.resolveSibling(directory.getFileName() + ".salvaging");
@@ -246,9 +246,9 @@ public final class RocksStore implements Store {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     try {
       deleteRecursively(fresh);
-      try (RocksStore target =
-          openChecked(fresh, new RocksStoreOptions(options.fsync(), options.fsyncInterval()))) {
-        StoreCopier copier = new StoreCopier(target);
+      try (RocksJournal target =
+          openChecked(fresh, new RocksJournalOptions(options.fsync(), options.fsyncInterval()))) {
+        JournalCopier copier = new JournalCopier(target);
         damaged.scan(copier);
         copier.finish();
       }
@@ -257,7 +257,7 @@ public final class RocksStore implements Store {
       Files.move(fresh, directory);
     } catch (IOException e) {
       damaged.close();
-      throw new StoreException("cannot copy the damaged store in " + directory, e);
+      throw new JournalException("cannot copy the damaged store in " + directory, e);
     }
     log.warn(
         "What could be read of the damaged store was copied into a new store in {}; the damaged"
@@ -285,7 +285,7 @@ public final class RocksStore implements Store {
       synced.advanceTo(db.getLatestSequenceNumber());
       synced.writeNow();
     } catch (RocksDBException e) {
-      throw new StoreException("flush failed", e);
+      throw new JournalException("flush failed", e);
     }
   }
 
@@ -295,8 +295,8 @@ public final class RocksStore implements Store {
   }
 
   @Override
-  public void scan(StoreVisitor visitor) {
-    StoreScan.run(db, families, policy, visitor);
+  public void scan(JournalVisitor visitor) {
+    JournalScan.run(db, families, policy, visitor);
   }
 
   private Map<String, Long> readSequences() {

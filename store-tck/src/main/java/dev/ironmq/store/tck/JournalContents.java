@@ -1,12 +1,12 @@
 package dev.ironmq.store.tck;
 
 import dev.ironmq.store.DeliveryRecord;
+import dev.ironmq.store.Journal;
+import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.Store;
-import dev.ironmq.store.StoreVisitor;
 import dev.ironmq.store.TokenRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything a store's scan reported, in the order it reported it. */
-public final class StoreContents implements StoreVisitor {
+public final class JournalContents implements JournalVisitor {
   /** A queue as scanned, with its counter and messages. */
   public record ScannedQueue(
       QueueRecord queue, long totalMessages, List<ScannedMessage> messages) {}
@@ -34,8 +34,8 @@ public final class StoreContents implements StoreVisitor {
   public final List<ScannedQueue> queues = new ArrayList<>();
   private final List<String> order = new ArrayList<>();
 
-  public static StoreContents of(Store store) {
-    StoreContents contents = new StoreContents();
+  public static JournalContents of(Journal store) {
+    JournalContents contents = new JournalContents();
     store.scan(contents);
     return contents;
   }

@@ -9,14 +9,14 @@ import java.util.concurrent.CompletionException;
  * with its counter, and message with its state and push deliveries. Batches of about {@value
  * #BATCH_MUTATIONS} mutations are committed one after another; {@link #finish()} commits the last.
  */
-public final class StoreCopier implements StoreVisitor {
+public final class JournalCopier implements JournalVisitor {
   private static final int BATCH_MUTATIONS = 1000;
 
-  private final Store target;
+  private final Journal target;
   private Batch batch = new Batch();
   private long messages;
 
-  public StoreCopier(Store target) {
+  public JournalCopier(Journal target) {
     this.target = target;
   }
 
@@ -69,7 +69,7 @@ public final class StoreCopier implements StoreVisitor {
     try {
       target.commit(batch).join();
     } catch (CompletionException e) {
-      throw new StoreException("cannot copy into the new store", e.getCause());
+      throw new JournalException("cannot copy into the new store", e.getCause());
     }
     batch = new Batch();
   }
