@@ -1,5 +1,7 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.AlertLoops;
+import dev.ironmq.backend.QueueRef;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -12,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cannot close a loop (alert messages raising the size of a queue whose alerts raise the first
  * one's). Thread-safe.
  */
-final class AlertGraph {
+final class AlertGraph implements AlertLoops {
   private final Map<QueueRef, Set<QueueRef>> targets = new ConcurrentHashMap<>();
 
   void set(QueueRef queue, Set<QueueRef> progressiveTargets) {
@@ -27,8 +29,8 @@ final class AlertGraph {
     targets.remove(queue);
   }
 
-  /** Whether alerts of {@code from} into these targets would lead back to {@code from}. */
-  boolean wouldLoop(QueueRef from, Set<QueueRef> newTargets) {
+  @Override
+  public boolean wouldLoop(QueueRef from, Set<QueueRef> newTargets) {
     Deque<QueueRef> pending = new ArrayDeque<>(newTargets);
     Set<QueueRef> seen = new HashSet<>();
     while (!pending.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.QueueRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

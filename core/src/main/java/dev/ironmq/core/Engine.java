@@ -1,17 +1,44 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.AlertChange;
+import dev.ironmq.backend.AlertRules;
+import dev.ironmq.backend.ConfigRules;
+import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.IronMqUrl;
+import dev.ironmq.backend.IssuedToken;
+import dev.ironmq.backend.Limits;
+import dev.ironmq.backend.MessageRules;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PendingReserve;
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushOutcome;
+import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.PushStatus;
+import dev.ironmq.backend.PushTransport;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.QueueConfigs;
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.SubscriberChange;
+import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.core.auth.Projects;
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.Journal;
 import dev.ironmq.store.MessageRecord;
-import dev.ironmq.store.PushPolicy;
-import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -27,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * batch is durable. Futures complete on the store's writer thread (or at once, for operations that
  * write nothing): callers hop back to their own thread to answer.
  */
-public final class Engine {
+public final class Engine implements QueueBackend {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
   static final String QUEUE_ID_SEQUENCE = "queue_id";
 
@@ -84,16 +111,61 @@ public final class Engine {
     return engine;
   }
 
-  public Projects projects() {
+  // ---- projects and tokens ----
+
+  @Override
+  public void checkAccess(String token, String projectId) {
+    projects.checkAccess(token, projectId);
+  }
+
+  @Override
+  public void checkAdmin(String token) {
+    projects.checkAdmin(token);
+  }
+
+  @Override
+  public Optional<TokenRecord> authenticate(String token) {
+    return projects.authenticate(token);
+  }
+
+  @Override
+  public CompletableFuture<ProjectRecord> createProject(Optional<String> projectId, String name) {
+    return attempt(() -> projects.createProject(projectId, name));
+  }
+
+  @Override
+  public CompletableFuture<List<ProjectRecord>> listProjects() {
+    return CompletableFuture.completedFuture(projects.projects());
+  }
+
+  @Override
+  public CompletableFuture<IssuedToken> issueToken(
+      Optional<String> token, Set<String> projectIds, boolean admin, String label) {
+    return attempt(() -> projects.issueToken(token, projectIds, admin, label));
+  }
+
+  @Override
+  public CompletableFuture<List<TokenRecord>> listTokens() {
+    return CompletableFuture.completedFuture(projects.tokens());
+  }
+
+  @Override
+  public CompletableFuture<Boolean> revokeToken(String tokenId) {
+    return attempt(() -> projects.revokeToken(tokenId));
+  }
+
+  /** Restores a project or token while the engine loads the journal. */
+  Projects projects() {
     return projects;
   }
 
-  /** How many reserves are parked, waiting for messages, right now. */
+  @Override
   public long parkedReserves() {
     return parkedReserves.get();
   }
 
-  /** False once a write to the store has failed; the server then needs a restart. */
+  /** False once a write to the journal has failed; the server then needs a restart. */
+  @Override
   public boolean isHealthy() {
     return storageFailure == null;
   }
@@ -101,6 +173,7 @@ public final class Engine {
   // ---- queues ----
 
   /** Creates the queue, or updates it when it exists (PUT in v3, POST in v1). */
+  @Override
   public CompletableFuture<QueueInfo> putQueue(QueueRef ref, QueueChange change) {
     Shard shard = shardFor(ref);
     return shard
@@ -118,6 +191,7 @@ public final class Engine {
   }
 
   /** Updates an existing queue (PATCH in v3). */
+  @Override
   public CompletableFuture<QueueInfo> updateQueue(QueueRef ref, QueueChange change) {
     Shard shard = shardFor(ref);
     return shard
@@ -131,6 +205,7 @@ public final class Engine {
   }
 
   /** Adds, replaces or removes subscribers of a push queue. */
+  @Override
   public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
     Shard shard = shardFor(ref);
     return shard.submit(
@@ -142,6 +217,7 @@ public final class Engine {
   }
 
   /** Adds, replaces or removes alerts of a pull queue. */
+  @Override
   public CompletableFuture<QueueInfo> changeAlerts(QueueRef ref, AlertChange change) {
     return updateQueue(ref, QueueChange.none().withAlerts(change));
   }
@@ -163,11 +239,13 @@ public final class Engine {
     return shard.submit(tx -> ensureQueue(shard, ref, tx).info(tx));
   }
 
+  @Override
   public CompletableFuture<QueueInfo> queueInfo(QueueRef ref) {
     Shard shard = shardFor(ref);
     return shard.submit(tx -> shard.queue(ref).info(tx));
   }
 
+  @Override
   public CompletableFuture<Void> deleteQueue(QueueRef ref) {
     Shard shard = shardFor(ref);
     return shard.submit(
@@ -186,10 +264,11 @@ public final class Engine {
    * Names of a project's queues in byte order: up to {@code perPage} (clamped to the maximum) that
    * start with {@code prefix} and sort after {@code previous}.
    */
-  public List<String> listQueues(
+  @Override
+  public CompletableFuture<List<String>> listQueues(
       String projectId, Optional<String> previous, String prefix, int perPage) {
     int limit = perPage <= 0 ? Limits.DEFAULT_PER_PAGE : Math.min(perPage, Limits.MAX_PER_PAGE);
-    return catalog.list(projectId, previous, prefix, limit);
+    return CompletableFuture.completedFuture(catalog.list(projectId, previous, prefix, limit));
   }
 
   // ---- push ----
@@ -198,6 +277,7 @@ public final class Engine {
    * Acknowledges a push delivery that got a 202. With {@link ReservationCheck#NONE} (API v1) any
    * awaited delivery to the subscriber is acknowledged.
    */
+  @Override
   public CompletableFuture<Void> acknowledge(
       QueueRef ref,
       long messageId,
@@ -213,6 +293,7 @@ public final class Engine {
   }
 
   /** The push statuses of a message, one per subscriber (multicast) or one (unicast). */
+  @Override
   public CompletableFuture<List<PushStatus>> pushStatuses(QueueRef ref, long messageId) {
     Shard shard = shardFor(ref);
     return shard.submit(tx -> shard.queue(ref).pushStatuses(messageId, tx));
@@ -221,10 +302,11 @@ public final class Engine {
   // ---- messages ----
 
   /** Posts messages, creating the queue if needed; the ids come back in the same order. */
+  @Override
   public CompletableFuture<List<Long>> post(QueueRef ref, List<NewMessage> messages) {
     return attempt(
         () -> {
-          MessageRules.checkPost(messages, settings);
+          MessageRules.checkPost(messages, settings.maxMessageBytes());
           Shard shard = shardFor(ref);
           return shard.submit(tx -> ensureQueue(shard, ref, tx).post(messages, tx));
         });
@@ -234,6 +316,7 @@ public final class Engine {
    * Reserves messages. With a wait and nothing available, the reserve parks (no thread is held)
    * until a message arrives or the wait ends, and then answers with what it got, maybe nothing.
    */
+  @Override
   public PendingReserve reserve(QueueRef ref, ReserveRequest request) {
     CompletableFuture<List<ReservedMessage>> result = new CompletableFuture<>();
     try {
@@ -267,6 +350,7 @@ public final class Engine {
                 }));
   }
 
+  @Override
   public CompletableFuture<List<MessageView>> peek(QueueRef ref, int count) {
     return attempt(
         () -> {
@@ -276,11 +360,13 @@ public final class Engine {
         });
   }
 
+  @Override
   public CompletableFuture<MessageView> message(QueueRef ref, long messageId) {
     Shard shard = shardFor(ref);
     return shard.submit(tx -> shard.queue(ref).get(messageId, tx));
   }
 
+  @Override
   public CompletableFuture<Void> deleteMessage(
       QueueRef ref, long messageId, Optional<String> reservationId, ReservationCheck check) {
     Shard shard = shardFor(ref);
@@ -292,6 +378,7 @@ public final class Engine {
   }
 
   /** Deletes all the given messages, or none when any of them cannot be deleted. */
+  @Override
   public CompletableFuture<Void> deleteMessages(
       QueueRef ref, List<DeleteTarget> targets, ReservationCheck check) {
     return attempt(
@@ -306,6 +393,7 @@ public final class Engine {
         });
   }
 
+  @Override
   public CompletableFuture<Void> clearMessages(QueueRef ref) {
     Shard shard = shardFor(ref);
     return shard.submit(
@@ -316,6 +404,7 @@ public final class Engine {
   }
 
   /** Renews a reservation; the answer carries the new reservation id. */
+  @Override
   public CompletableFuture<ReservedMessage> touch(
       QueueRef ref,
       long messageId,
@@ -331,6 +420,7 @@ public final class Engine {
         });
   }
 
+  @Override
   public CompletableFuture<Void> release(
       QueueRef ref,
       long messageId,
@@ -353,6 +443,7 @@ public final class Engine {
    * Ends every parked reserve with no messages, as a server does before it stops, so that no client
    * waits out its long poll on a server that is going away.
    */
+  @Override
   public CompletableFuture<Void> endWaits() {
     CompletableFuture<?>[] shardsDone = new CompletableFuture<?>[shards.length];
     for (int i = 0; i < shards.length; i++) {

@@ -1,5 +1,7 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.Limits;
+
 /**
  * Limits an operator may change.
  *

@@ -1,13 +1,13 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
-import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.TokenRecord;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

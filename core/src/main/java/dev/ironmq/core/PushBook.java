@@ -1,13 +1,17 @@
 package dev.ironmq.core;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
-import dev.ironmq.store.AttemptResult;
+import dev.ironmq.backend.AttemptResult;
+import dev.ironmq.backend.DeliveryStatus;
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushOutcome;
+import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.PushStatus;
+import dev.ironmq.backend.QueueType;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.Subscriber;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.store.DeliveryRecord;
-import dev.ironmq.store.DeliveryStatus;
-import dev.ironmq.store.PushPolicy;
-import dev.ironmq.store.QueueType;
-import dev.ironmq.store.Subscriber;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

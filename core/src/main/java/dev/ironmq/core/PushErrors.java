@@ -1,9 +1,10 @@
 package dev.ironmq.core;
 
-import dev.ironmq.store.AttemptResult;
+import dev.ironmq.backend.AttemptResult;
+import dev.ironmq.backend.PushHeaders;
+import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.Subscriber;
 import dev.ironmq.store.DeliveryRecord;
-import dev.ironmq.store.PushPolicy;
-import dev.ironmq.store.Subscriber;
 import java.util.Map;
 
 /**

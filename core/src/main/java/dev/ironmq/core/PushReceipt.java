@@ -1,6 +1,8 @@
 package dev.ironmq.core;
 
-import dev.ironmq.store.DeliveryStatus;
+import dev.ironmq.backend.DeliveryStatus;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.PushStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

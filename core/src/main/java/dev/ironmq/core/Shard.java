@@ -1,10 +1,13 @@
 package dev.ironmq.core;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushOutcome;
+import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.MessageRecord;
-import dev.ironmq.store.PushPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,7 +3,12 @@ package dev.ironmq.core;
 import static dev.ironmq.core.EngineHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironmq.store.DeadLetterPolicy;
+import dev.ironmq.backend.DeadLetterPolicy;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,8 +2,14 @@ package dev.ironmq.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.store.memory.MemoryJournal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,10 +65,10 @@ final class EngineHarness {
           public void sequence(String name, long value) {}
 
           @Override
-          public void project(dev.ironmq.store.ProjectRecord project) {}
+          public void project(dev.ironmq.backend.ProjectRecord project) {}
 
           @Override
-          public void token(dev.ironmq.store.TokenRecord token) {}
+          public void token(dev.ironmq.backend.TokenRecord token) {}
 
           @Override
           public void queue(dev.ironmq.store.QueueRecord queue, long totalMessages) {}

@@ -1,5 +1,8 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushOutcome;
+import dev.ironmq.backend.PushTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,12 @@ package dev.ironmq.core;
 import static dev.ironmq.core.EngineHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironmq.backend.PendingReserve;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,11 @@ package dev.ironmq.core;
 import static dev.ironmq.core.EngineHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReservedMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -4,9 +4,14 @@ import static dev.ironmq.core.EngineHarness.done;
 import static dev.ironmq.core.EngineHarness.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.store.DeadLetterPolicy;
-import dev.ironmq.store.QueueType;
+import dev.ironmq.backend.DeadLetterPolicy;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.QueueType;
+import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.Setting;
+import dev.ironmq.backend.problem.Problem;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,8 +80,7 @@ class QueuesTest {
         .as("a queue cannot be its own dead-letter queue")
         .isInstanceOf(Problem.InvalidRequest.class);
     assertThat(done(engine.queueInfo(q)).config().messageTimeoutSeconds()).isEqualTo(45);
-    assertThat(engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 100))
-        .containsExactly("q");
+    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "", 100)).containsExactly("q");
   }
 
   @Test
@@ -136,11 +140,11 @@ class QueuesTest {
     }
     String p = EngineHarness.PROJECT;
 
-    assertThat(engine.listQueues(p, Optional.of("aa"), "", 4))
+    assertThat(names(p, Optional.of("aa"), "", 4))
         .containsExactly("aaa", "aaaa", "aaaaa", "aaaaaa");
-    assertThat(engine.listQueues(p, Optional.of("aaaaaaa"), "", 2)).containsExactly("aaaaaaaa");
-    assertThat(engine.listQueues(p, Optional.empty(), "", 3)).containsExactly("a", "aa", "aaa");
-    assertThat(engine.listQueues(p, Optional.of("ab"), "", 30)).isEmpty();
+    assertThat(names(p, Optional.of("aaaaaaa"), "", 2)).containsExactly("aaaaaaaa");
+    assertThat(names(p, Optional.empty(), "", 3)).containsExactly("a", "aa", "aaa");
+    assertThat(names(p, Optional.of("ab"), "", 30)).isEmpty();
   }
 
   @Test
@@ -149,9 +153,9 @@ class QueuesTest {
       done(engine.putQueue(harness.queue(name), QueueChange.none()));
     }
 
-    assertThat(engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "abbc", 30))
+    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "abbc", 30))
         .containsExactly("abbca", "abbcb", "abbcd");
-    assertThat(engine.listQueues(EngineHarness.PROJECT, Optional.of("abbca"), "abbc", 30))
+    assertThat(names(EngineHarness.PROJECT, Optional.of("abbca"), "abbc", 30))
         .containsExactly("abbcb", "abbcd");
   }
 
@@ -162,9 +166,9 @@ class QueuesTest {
     }
     done(engine.putQueue(QueueRef.of("ffffffffffffffffffffffff", "other"), QueueChange.none()));
 
-    assertThat(engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 101)).hasSize(100);
-    assertThat(engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 0)).hasSize(30);
-    assertThat(engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "other", 30)).isEmpty();
+    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "", 101)).hasSize(100);
+    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "", 0)).hasSize(30);
+    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "other", 30)).isEmpty();
   }
 
   private static QueueChange timeout(int seconds) {
@@ -178,5 +182,10 @@ class QueuesTest {
   private static QueueChange deadLetter(String queue, int maxReservations) {
     return QueueChange.none()
         .withDeadLetter(Setting.set(new DeadLetterPolicy(queue, maxReservations)));
+  }
+
+  private List<String> names(
+      String project, Optional<String> previous, String prefix, int perPage) {
+    return done(engine.listQueues(project, previous, prefix, perPage));
   }
 }

@@ -4,7 +4,13 @@ import static dev.ironmq.core.EngineHarness.done;
 import static dev.ironmq.core.EngineHarness.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironmq.core.problem.Problem;
+import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.problem.Problem;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

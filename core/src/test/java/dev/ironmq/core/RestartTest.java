@@ -3,6 +3,10 @@ package dev.ironmq.core;
 import static dev.ironmq.core.EngineHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReservedMessage;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -93,7 +97,7 @@ class RestartTest {
 
     harness.restart();
 
-    assertThat(harness.engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 10))
+    assertThat(done(harness.engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 10)))
         .containsExactly("kept");
   }
 }

@@ -1,7 +1,7 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.AlertSpec;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.AlertSpec;
+import dev.ironmq.backend.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,7 +1,7 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;

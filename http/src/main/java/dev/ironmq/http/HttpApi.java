@@ -1,8 +1,8 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.Engine;
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.admin.AdminEndpoints;
 import dev.ironmq.http.v1.V1Endpoints;
 import dev.ironmq.http.v3.V3Endpoints;
@@ -37,18 +37,18 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   static final String OAUTH_QUERY = "oauth";
 
   private final Vertx vertx;
-  private final Engine engine;
+  private final QueueBackend backend;
   private final HttpSettings settings;
   private final Router router = new Router();
 
-  public HttpApi(Vertx vertx, Engine engine, HttpSettings settings) {
+  public HttpApi(Vertx vertx, QueueBackend backend, HttpSettings settings) {
     this.vertx = vertx;
-    this.engine = engine;
+    this.backend = backend;
     this.settings = settings;
     router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
-    new V3Endpoints(engine).register(router);
-    new V1Endpoints(engine).register(router);
-    new AdminEndpoints(engine).register(router);
+    new V3Endpoints(backend).register(router);
+    new V1Endpoints(backend).register(router);
+    new AdminEndpoints(backend).register(router);
   }
 
   @Override
@@ -102,8 +102,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
 
   private void authorize(Router.Match match, String token) {
     switch (match.route().access()) {
-      case PROJECT -> engine.projects().checkAccess(token, match.params().get("project"));
-      case ADMIN -> engine.projects().checkAdmin(token);
+      case PROJECT -> backend.checkAccess(token, match.params().get("project"));
+      case ADMIN -> backend.checkAdmin(token);
       case PUBLIC -> {}
     }
   }
@@ -143,7 +143,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   }
 
   private void health(Call call) {
-    if (engine.isHealthy()) {
+    if (backend.isHealthy()) {
       call.respond(
           200,
           Json.render(

@@ -1,9 +1,9 @@
 package dev.ironmq.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ironmq.core.DeleteTarget;
-import dev.ironmq.core.NewMessage;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.problem.ProblemException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

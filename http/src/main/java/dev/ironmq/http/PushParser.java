@@ -1,8 +1,8 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.PushChange;
-import dev.ironmq.core.problem.ProblemException;
-import dev.ironmq.store.Subscriber;
+import dev.ironmq.backend.PushChange;
+import dev.ironmq.backend.Subscriber;
+import dev.ironmq.backend.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.AlertChange;
-import dev.ironmq.core.AlertSpec;
-import dev.ironmq.core.PushChange;
-import dev.ironmq.core.QueueChange;
-import dev.ironmq.core.Setting;
-import dev.ironmq.core.problem.ProblemException;
-import dev.ironmq.store.DeadLetterPolicy;
-import dev.ironmq.store.QueueType;
+import dev.ironmq.backend.AlertChange;
+import dev.ironmq.backend.AlertSpec;
+import dev.ironmq.backend.DeadLetterPolicy;
+import dev.ironmq.backend.PushChange;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueType;
+import dev.ironmq.backend.Setting;
+import dev.ironmq.backend.problem.ProblemException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

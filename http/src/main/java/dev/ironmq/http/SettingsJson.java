@@ -1,9 +1,9 @@
 package dev.ironmq.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ironmq.core.PushStatus;
-import dev.ironmq.store.AlertRecord;
-import dev.ironmq.store.Subscriber;
+import dev.ironmq.backend.AlertRecord;
+import dev.ironmq.backend.PushStatus;
+import dev.ironmq.backend.Subscriber;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.ironmq.http;
 
-import dev.ironmq.core.NewMessage;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,7 +2,7 @@ package dev.ironmq.http;
 
 /**
  * Why a request was refused before it reached the engine: problems of HTTP itself. Engine problems
- * are {@link dev.ironmq.core.problem.Problem}s; {@link ErrorMapper} maps both.
+ * are {@link dev.ironmq.backend.problem.Problem}s; {@link ErrorMapper} maps both.
  */
 public sealed interface WireProblem {
   String message();

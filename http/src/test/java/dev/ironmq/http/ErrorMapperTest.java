@@ -2,8 +2,8 @@ package dev.ironmq.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import java.lang.reflect.RecordComponent;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.ironmq.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class PathSegmentsTest {

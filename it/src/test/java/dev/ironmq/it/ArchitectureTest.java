@@ -63,7 +63,23 @@ class ArchitectureTest {
   }
 
   @Test
-  void theStoreApiDependsOnNothingOfOurs() {
+  void theBackendSeamDependsOnNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ironmq.backend..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ironmq.core..",
+            "dev.ironmq.store..",
+            "dev.ironmq.http..",
+            "dev.ironmq.push..",
+            "dev.ironmq.server..")
+        .check(classes);
+  }
+
+  @Test
+  void theJournalApiKnowsOnlyTheBackendsModel() {
     noClasses()
         .that()
         .resideInAPackage("dev.ironmq.store")
@@ -74,7 +90,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void theHttpLayerDoesNotReachIntoStores() {
+  void theHttpLayerTalksToTheBackendSeamOnly() {
     noClasses()
         .that()
         .resideInAPackage("dev.ironmq.http..")
@@ -82,9 +98,22 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.rocksdb..",
-            "dev.ironmq.store.rocksdb..",
-            "dev.ironmq.store.memory..",
+            "dev.ironmq.core..",
+            "dev.ironmq.store..",
+            "dev.ironmq.push..",
             "dev.ironmq.server..")
+        .check(classes);
+  }
+
+  @Test
+  void pushingNeedsOnlyTheBackendSeam() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ironmq.push..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ironmq.core..", "dev.ironmq.store..", "dev.ironmq.http..", "dev.ironmq.server..")
         .check(classes);
   }
 }

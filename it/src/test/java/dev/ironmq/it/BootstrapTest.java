@@ -68,7 +68,7 @@ class BootstrapTest {
       assertThat(again.get("token")).isEqualTo(ironJson.get("token"));
       assertThat(again.get("project_id")).isEqualTo(ironJson.get("project_id"));
       assertThat(again.get("port").asInt()).isEqualTo(restarted.port());
-      assertThat(restarted.engine().projects().projects()).hasSize(1);
+      assertThat(restarted.backend().listProjects().join()).hasSize(1);
       assertThat(runOfficialClientIn(dataDir)).matches("\\d{19}");
     }
   }
@@ -114,7 +114,7 @@ class BootstrapTest {
   void aDataDirectoryTheServerCreatesIsItsUsersAlone() throws IOException {
     Path created = dataDir.resolve("new");
     try (IronMqServer server = IronMqServer.start(ServerConfig.defaults(created, 0))) {
-      assertThat(server.engine().isHealthy()).isTrue();
+      assertThat(server.backend().isHealthy()).isTrue();
       assertThat(Files.getPosixFilePermissions(created))
           .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
@@ -145,12 +145,12 @@ class BootstrapTest {
         ServerConfig.defaults(dataDir, 0)
             .withCredentials(TestServer.PROJECT, TestServer.TOKEN, TestServer.ADMIN_TOKEN);
     try (IronMqServer server = IronMqServer.start(config)) {
-      server.engine().projects().checkAccess(TestServer.TOKEN, TestServer.PROJECT);
-      server.engine().projects().checkAdmin(TestServer.ADMIN_TOKEN);
+      server.backend().checkAccess(TestServer.TOKEN, TestServer.PROJECT);
+      server.backend().checkAdmin(TestServer.ADMIN_TOKEN);
     }
     try (IronMqServer server = IronMqServer.start(config)) {
-      assertThat(server.engine().projects().projects()).hasSize(1);
-      assertThat(server.engine().projects().tokens()).hasSize(2);
+      assertThat(server.backend().listProjects().join()).hasSize(1);
+      assertThat(server.backend().listTokens().join()).hasSize(2);
       assertThat(dataDir.resolve("admin-token")).doesNotExist();
     }
   }

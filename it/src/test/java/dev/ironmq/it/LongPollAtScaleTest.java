@@ -98,7 +98,7 @@ class LongPollAtScaleTest {
     String queue = TestServer.uniqueQueue("gone-waiter");
     RawHttp http = server.http();
     http.put(TestServer.v3("/" + queue), "{}");
-    long parkedBefore = server.server.engine().parkedReserves();
+    long parkedBefore = server.server.backend().parkedReserves();
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
       String body = "{\"n\":1,\"wait\":30}";
       socket
@@ -134,11 +134,11 @@ class LongPollAtScaleTest {
 
   private static void awaitParkedCount(long expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (server.server.engine().parkedReserves() != expected) {
+    while (server.server.backend().parkedReserves() != expected) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
             "parked reserves: "
-                + server.server.engine().parkedReserves()
+                + server.server.backend().parkedReserves()
                 + ", expected "
                 + expected);
       }
@@ -163,7 +163,7 @@ class LongPollAtScaleTest {
   /** Waits until the server holds every poll. */
   private static void awaitParked(String queue) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.server.engine().parkedReserves() < POLLS) {
+    while (server.server.backend().parkedReserves() < POLLS) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the polls did not all reach " + queue);
       }

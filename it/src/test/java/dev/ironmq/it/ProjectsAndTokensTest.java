@@ -152,6 +152,6 @@ class ProjectsAndTokensTest {
   }
 
   private static String tokenIdOf(String token) {
-    return dev.ironmq.core.auth.Tokens.tokenId(dev.ironmq.core.auth.Tokens.hash(token));
+    return dev.ironmq.backend.Tokens.tokenId(dev.ironmq.backend.Tokens.hash(token));
   }
 }

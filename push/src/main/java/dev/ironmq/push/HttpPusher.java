@@ -2,11 +2,11 @@ package dev.ironmq.push;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ironmq.core.IronMqUrl;
-import dev.ironmq.core.PushAttempt;
-import dev.ironmq.core.PushHeaders;
-import dev.ironmq.core.PushOutcome;
-import dev.ironmq.core.PushTransport;
+import dev.ironmq.backend.IronMqUrl;
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushHeaders;
+import dev.ironmq.backend.PushOutcome;
+import dev.ironmq.backend.PushTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -3,10 +3,10 @@ package dev.ironmq.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ironmq.core.PushAttempt;
-import dev.ironmq.core.PushOutcome;
-import dev.ironmq.core.QueueRef;
-import dev.ironmq.store.Subscriber;
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushOutcome;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.Subscriber;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

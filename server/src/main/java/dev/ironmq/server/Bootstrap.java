@@ -1,10 +1,10 @@
 package dev.ironmq.server;
 
-import dev.ironmq.core.auth.IssuedToken;
-import dev.ironmq.core.auth.Projects;
-import dev.ironmq.core.auth.Tokens;
-import dev.ironmq.store.ProjectRecord;
-import dev.ironmq.store.TokenRecord;
+import dev.ironmq.backend.IssuedToken;
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.Tokens;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 final class Bootstrap {
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
-  private final Projects projects;
+  private final QueueBackend backend;
   private final ServerConfig config;
 
-  private Bootstrap(Projects projects, ServerConfig config) {
-    this.projects = projects;
+  private Bootstrap(QueueBackend backend, ServerConfig config) {
+    this.backend = backend;
     this.config = config;
   }
 
@@ -50,16 +50,16 @@ final class Bootstrap {
     }
   }
 
-  static Credentials run(Projects projects, ServerConfig config, int port) {
-    return new Bootstrap(projects, config).run(port);
+  static Credentials run(QueueBackend backend, ServerConfig config, int port) {
+    return new Bootstrap(backend, config).run(port);
   }
 
   private Credentials run(int port) {
     Optional<String> adminToken = ensureAdminToken();
-    boolean firstStart = projects.projects().isEmpty();
+    boolean firstStart = await(backend.listProjects()).isEmpty();
     Optional<String> projectId = config.projectId();
     if (projectId.isPresent() || firstStart) {
-      ProjectRecord project = await(projects.createProject(projectId, "default"));
+      ProjectRecord project = await(backend.createProject(projectId, "default"));
       projectId = Optional.of(project.projectId());
     }
     Optional<String> token = config.token();
@@ -68,9 +68,7 @@ final class Bootstrap {
     } else if (firstStart) {
       token =
           Optional.of(
-              await(
-                      projects.issueToken(
-                          Optional.empty(), Set.of(projectId.get()), false, "default"))
+              await(backend.issueToken(Optional.empty(), Set.of(projectId.get()), false, "default"))
                   .token());
     }
     if (firstStart) {
@@ -83,29 +81,29 @@ final class Bootstrap {
   private Optional<String> ensureAdminToken() {
     if (config.adminToken().isPresent()) {
       String given = config.adminToken().get();
-      if (!projects.authenticate(given).map(TokenRecord::admin).orElse(false)) {
-        await(projects.issueToken(Optional.of(given), Set.of(), true, "admin"));
+      if (!backend.authenticate(given).map(TokenRecord::admin).orElse(false)) {
+        await(backend.issueToken(Optional.of(given), Set.of(), true, "admin"));
       }
       return Optional.of(given);
     }
-    if (projects.tokens().stream().anyMatch(TokenRecord::admin)) {
+    if (await(backend.listTokens()).stream().anyMatch(TokenRecord::admin)) {
       return Optional.empty();
     }
-    IssuedToken issued = await(projects.issueToken(Optional.empty(), Set.of(), true, "admin"));
+    IssuedToken issued = await(backend.issueToken(Optional.empty(), Set.of(), true, "admin"));
     SecretFiles.write(config.adminTokenFile(), issued.token() + "\n");
     log.info("Created an admin token; it is in {}", config.adminTokenFile());
     return Optional.of(issued.token());
   }
 
   private void ensureTokenOpens(String token, String projectId) {
-    Optional<TokenRecord> existing = projects.authenticate(token);
+    Optional<TokenRecord> existing = backend.authenticate(token);
     if (existing.map(t -> t.projectIds().contains(projectId)).orElse(false)) {
       return;
     }
     Set<String> opens = new HashSet<>(existing.map(TokenRecord::projectIds).orElse(Set.of()));
     opens.add(projectId);
     boolean admin = existing.map(TokenRecord::admin).orElse(false);
-    await(projects.issueToken(Optional.of(token), opens, admin, "bootstrap"));
+    await(backend.issueToken(Optional.of(token), opens, admin, "bootstrap"));
   }
 
   private void writeIronJson(Optional<String> projectId, Optional<String> token, int port) {

@@ -1,5 +1,6 @@
 package dev.ironmq.server;
 
+import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.core.Engine;
 import dev.ironmq.core.EngineSettings;
 import dev.ironmq.core.ShardRuntime;
@@ -133,7 +134,7 @@ public final class IronMqServer implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
-      Credentials credentials = Bootstrap.run(engine.projects(), config, port);
+      Credentials credentials = Bootstrap.run(engine, config, port);
       gate.open(api);
       log.info(
           "Listening on http://{}:{}{} ({} transport, {} event loops, fsync {}); ready in {} ms",
@@ -228,7 +229,8 @@ public final class IronMqServer implements AutoCloseable {
     return port;
   }
 
-  public Engine engine() {
+  /** The backend this server serves. */
+  public QueueBackend backend() {
     return engine;
   }
 

@@ -1,6 +1,6 @@
 package dev.ironmq.server;
 
-import dev.ironmq.core.auth.Tokens;
+import dev.ironmq.backend.Tokens;
 import dev.ironmq.store.rocksdb.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.ironmq.store;
 
+import dev.ironmq.backend.AttemptResult;
+import dev.ironmq.backend.DeliveryStatus;
 import java.util.List;
 
 /**

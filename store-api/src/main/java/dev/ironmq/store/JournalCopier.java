@@ -1,5 +1,7 @@
 package dev.ironmq.store;
 
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;

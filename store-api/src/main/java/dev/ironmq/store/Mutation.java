@@ -1,5 +1,8 @@
 package dev.ironmq.store;
 
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
+
 /**
  * One change in a {@link Batch}. A store applies the mutations of a batch in order, through a
  * {@link Handler}, which names one method per kind so that a store cannot miss one.

@@ -1,5 +1,7 @@
 package dev.ironmq.store;
 
+import dev.ironmq.backend.QueueConfig;
+
 /**
  * A queue as stored.
  *

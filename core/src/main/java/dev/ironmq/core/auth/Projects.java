@@ -1,11 +1,13 @@
 package dev.ironmq.core.auth;
 
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.IssuedToken;
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.Tokens;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.Journal;
-import dev.ironmq.store.ProjectRecord;
-import dev.ironmq.store.TokenRecord;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;

@@ -4,18 +4,17 @@ import static dev.ironmq.http.Router.Access.ADMIN;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ironmq.core.Engine;
-import dev.ironmq.core.auth.IssuedToken;
-import dev.ironmq.core.auth.Projects;
-import dev.ironmq.core.auth.Tokens;
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.IssuedToken;
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.Tokens;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.Call;
 import dev.ironmq.http.Json;
 import dev.ironmq.http.JsonBody;
 import dev.ironmq.http.Router;
-import dev.ironmq.store.ProjectRecord;
-import dev.ironmq.store.TokenRecord;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
@@ -29,10 +28,10 @@ import java.util.Set;
  * shown in plain text once, when they are issued; listings name them by a short id.
  */
 public final class AdminEndpoints {
-  private final Projects projects;
+  private final QueueBackend backend;
 
-  public AdminEndpoints(Engine engine) {
-    this.projects = engine.projects();
+  public AdminEndpoints(QueueBackend backend) {
+    this.backend = backend;
   }
 
   public void register(Router router) {
@@ -46,24 +45,26 @@ public final class AdminEndpoints {
 
   void listProjects(Call call) {
     call.respond(
+        backend.listProjects(),
         200,
-        Json.render(
-            json -> {
-              json.writeStartObject();
-              json.writeArrayFieldStart("projects");
-              for (ProjectRecord project : projects.projects()) {
-                writeProject(json, project);
-              }
-              json.writeEndArray();
-              json.writeEndObject();
-            }));
+        projects ->
+            Json.render(
+                json -> {
+                  json.writeStartObject();
+                  json.writeArrayFieldStart("projects");
+                  for (ProjectRecord project : projects) {
+                    writeProject(json, project);
+                  }
+                  json.writeEndArray();
+                  json.writeEndObject();
+                }));
   }
 
   /** POST projects {@code {"name": ..., "id": optional}}. */
   void createProject(Call call) {
     JsonBody body = call.json();
     call.respond(
-        projects.createProject(
+        backend.createProject(
             body.string("id").filter(id -> !id.isEmpty()), body.string("name").orElse("")),
         201,
         project ->
@@ -78,17 +79,19 @@ public final class AdminEndpoints {
 
   void listTokens(Call call) {
     call.respond(
+        backend.listTokens(),
         200,
-        Json.render(
-            json -> {
-              json.writeStartObject();
-              json.writeArrayFieldStart("tokens");
-              for (TokenRecord token : projects.tokens()) {
-                writeToken(json, token);
-              }
-              json.writeEndArray();
-              json.writeEndObject();
-            }));
+        tokens ->
+            Json.render(
+                json -> {
+                  json.writeStartObject();
+                  json.writeArrayFieldStart("tokens");
+                  for (TokenRecord token : tokens) {
+                    writeToken(json, token);
+                  }
+                  json.writeEndArray();
+                  json.writeEndObject();
+                }));
   }
 
   /**
@@ -111,14 +114,14 @@ public final class AdminEndpoints {
     }
     Optional<String> token = body.string("token").filter(t -> !t.isEmpty());
     call.respond(
-        projects.issueToken(token, projectIds, admin, body.string("label").orElse("")),
+        backend.issueToken(token, projectIds, admin, body.string("label").orElse("")),
         201,
         AdminEndpoints::renderIssued);
   }
 
   void revokeToken(Call call) {
     call.respond(
-        projects
+        backend
             .revokeToken(call.param("token"))
             .thenApply(
                 revoked -> {

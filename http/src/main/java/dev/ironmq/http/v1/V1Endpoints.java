@@ -2,16 +2,16 @@ package dev.ironmq.http.v1;
 
 import static dev.ironmq.http.Router.Access.PROJECT;
 
-import dev.ironmq.core.AlertChange;
-import dev.ironmq.core.Engine;
-import dev.ironmq.core.Limits;
-import dev.ironmq.core.PendingReserve;
-import dev.ironmq.core.QueueRef;
-import dev.ironmq.core.ReservationCheck;
-import dev.ironmq.core.ReserveRequest;
-import dev.ironmq.core.SubscriberChange;
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.AlertChange;
+import dev.ironmq.backend.Limits;
+import dev.ironmq.backend.PendingReserve;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.SubscriberChange;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.AlertParser;
 import dev.ironmq.http.Call;
 import dev.ironmq.http.Json;
@@ -38,10 +38,10 @@ public final class V1Endpoints {
   private static final String MESSAGES = QUEUE + "/messages";
   private static final String MESSAGE = MESSAGES + "/{message}";
 
-  private final Engine engine;
+  private final QueueBackend backend;
 
-  public V1Endpoints(Engine engine) {
-    this.engine = engine;
+  public V1Endpoints(QueueBackend backend) {
+    this.backend = backend;
   }
 
   public void register(Router router) {
@@ -78,22 +78,30 @@ public final class V1Endpoints {
       throw ProblemException.invalid(
           "per_page must be between 1 and " + Limits.MAX_PER_PAGE + ", page between 0 and 100");
     }
-    List<String> names = new java.util.ArrayList<>();
-    Optional<String> previous = Optional.empty();
-    for (int p = 0; p <= page; p++) {
-      names = engine.listQueues(call.projectId(), previous, "", perPage);
-      if (names.isEmpty()) {
-        break;
-      }
-      previous = Optional.of(names.get(names.size() - 1));
-    }
-    call.respond(200, V1Render.queues(call.projectId(), names));
+    call.respond(
+        page(call.projectId(), Optional.empty(), perPage, page),
+        200,
+        names -> V1Render.queues(call.projectId(), names));
+  }
+
+  /** The page-th page of names (from 0), reached by reading the pages before it. */
+  private CompletableFuture<List<String>> page(
+      String projectId, Optional<String> previous, int perPage, int page) {
+    return backend
+        .listQueues(projectId, previous, "", perPage)
+        .thenCompose(
+            names -> {
+              if (page == 0 || names.isEmpty()) {
+                return CompletableFuture.completedFuture(page == 0 ? names : List.of());
+              }
+              return page(projectId, Optional.of(names.get(names.size() - 1)), perPage, page - 1);
+            });
   }
 
   void getQueue(Call call) {
     QueueRef ref = call.queue();
     call.respond(
-        orEmpty(engine.queueInfo(ref).thenApply(V1Render::queue), () -> V1Render.emptyQueue(ref)),
+        orEmpty(backend.queueInfo(ref).thenApply(V1Render::queue), () -> V1Render.emptyQueue(ref)),
         200,
         rendered -> rendered);
   }
@@ -101,23 +109,23 @@ public final class V1Endpoints {
   /** POST queue: update settings, creating the queue when it does not exist. */
   void updateQueue(Call call) {
     call.respond(
-        engine.putQueue(call.queue(), QueueSettingsParser.v1(call.json())), 200, V1Render::queue);
+        backend.putQueue(call.queue(), QueueSettingsParser.v1(call.json())), 200, V1Render::queue);
   }
 
   void deleteQueue(Call call) {
-    call.respond(engine.deleteQueue(call.queue()), 200, done -> Json.message("Deleted."));
+    call.respond(backend.deleteQueue(call.queue()), 200, done -> Json.message("Deleted."));
   }
 
   void clearQueue(Call call) {
     call.respond(
-        orEmpty(engine.clearMessages(call.queue()), () -> null),
+        orEmpty(backend.clearMessages(call.queue()), () -> null),
         200,
         done -> Json.message("Cleared"));
   }
 
   void postMessages(Call call) {
     call.respond(
-        engine.post(call.queue(), MessageParser.messages(call.json(), true)),
+        backend.post(call.queue(), MessageParser.messages(call.json(), true)),
         200,
         V1Render::postedIds);
   }
@@ -130,25 +138,25 @@ public final class V1Endpoints {
             call.queryInt("timeout", 0),
             call.queryInt("wait", 0),
             call.queryBool("delete", false));
-    PendingReserve pending = engine.reserve(call.queue(), request);
+    PendingReserve pending = backend.reserve(call.queue(), request);
     call.request().response().closeHandler(closed -> pending.cancel());
     call.respond(orEmpty(pending.result(), List::of), 200, V1Render::reserved);
   }
 
   void peekMessages(Call call) {
     call.respond(
-        orEmpty(engine.peek(call.queue(), nonZero(call.queryInt("n", 1))), List::of),
+        orEmpty(backend.peek(call.queue(), nonZero(call.queryInt("n", 1))), List::of),
         200,
         V1Render::peeked);
   }
 
   void getMessage(Call call) {
-    call.respond(engine.message(call.queue(), call.messageId()), 200, V1Render::message);
+    call.respond(backend.message(call.queue(), call.messageId()), 200, V1Render::message);
   }
 
   void deleteMessage(Call call) {
     call.respond(
-        engine.deleteMessage(
+        backend.deleteMessage(
             call.queue(), call.messageId(), Optional.empty(), ReservationCheck.NONE),
         200,
         done -> Json.message("Deleted"));
@@ -156,7 +164,7 @@ public final class V1Endpoints {
 
   void deleteMessages(Call call) {
     call.respond(
-        engine.deleteMessages(
+        backend.deleteMessages(
             call.queue(), MessageParser.deleteTargets(call.json()), ReservationCheck.NONE),
         200,
         done -> Json.message("Deleted"));
@@ -166,7 +174,7 @@ public final class V1Endpoints {
   void touchMessage(Call call) {
     JsonBody body = call.json();
     call.respond(
-        engine.touch(
+        backend.touch(
             call.queue(),
             call.messageId(),
             Optional.empty(),
@@ -179,7 +187,7 @@ public final class V1Endpoints {
   void releaseMessage(Call call) {
     JsonBody body = call.json();
     call.respond(
-        engine.release(
+        backend.release(
             call.queue(),
             call.messageId(),
             Optional.empty(),
@@ -191,13 +199,13 @@ public final class V1Endpoints {
 
   void postWebhook(Call call) {
     call.respond(
-        engine.post(call.queue(), List.of(Webhooks.message(call))), 200, V1Render::postedIds);
+        backend.post(call.queue(), List.of(Webhooks.message(call))), 200, V1Render::postedIds);
   }
 
   /** POST subscribers: adds subscribers, identified by URL; answers with the queue. */
   void addSubscribers(Call call) {
     call.respond(
-        engine.changeSubscribers(
+        backend.changeSubscribers(
             call.queue(), new SubscriberChange.Add(PushParser.someSubscribers(call.json(), false))),
         200,
         V1Render::queue);
@@ -205,7 +213,7 @@ public final class V1Endpoints {
 
   void removeSubscribers(Call call) {
     call.respond(
-        engine.changeSubscribers(
+        backend.changeSubscribers(
             call.queue(), new SubscriberChange.Remove(PushParser.subscriberKeys(call.json()))),
         200,
         V1Render::queue);
@@ -213,13 +221,13 @@ public final class V1Endpoints {
 
   void getPushStatuses(Call call) {
     call.respond(
-        engine.pushStatuses(call.queue(), call.messageId()), 200, SettingsJson::pushStatuses);
+        backend.pushStatuses(call.queue(), call.messageId()), 200, SettingsJson::pushStatuses);
   }
 
   /** DELETE message/subscribers/{subscriber}: acknowledges a 202; v1 has no reservation ids. */
   void acknowledge(Call call) {
     call.respond(
-        engine.acknowledge(
+        backend.acknowledge(
             call.queue(),
             call.messageId(),
             call.param("subscriber"),
@@ -247,7 +255,7 @@ public final class V1Endpoints {
 
   private void changeAlerts(Call call, AlertChange change, String done) {
     call.respond(
-        engine.changeAlerts(call.queue(), change),
+        backend.changeAlerts(call.queue(), change),
         200,
         info -> Json.message("Alerts were " + done + "."));
   }

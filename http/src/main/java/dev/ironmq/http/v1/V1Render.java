@@ -1,13 +1,13 @@
 package dev.ironmq.http.v1;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ironmq.core.MessageView;
-import dev.ironmq.core.QueueInfo;
-import dev.ironmq.core.QueueRef;
-import dev.ironmq.core.ReservedMessage;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.http.Json;
 import dev.ironmq.http.SettingsJson;
-import dev.ironmq.store.PushPolicy;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;

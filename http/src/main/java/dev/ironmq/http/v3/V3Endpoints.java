@@ -3,17 +3,17 @@ package dev.ironmq.http.v3;
 import static dev.ironmq.http.Router.Access.PROJECT;
 import static dev.ironmq.http.Router.Access.PUBLIC;
 
-import dev.ironmq.core.AlertChange;
-import dev.ironmq.core.AlertSpec;
-import dev.ironmq.core.DeleteTarget;
-import dev.ironmq.core.Engine;
-import dev.ironmq.core.PendingReserve;
-import dev.ironmq.core.QueueChange;
-import dev.ironmq.core.ReservationCheck;
-import dev.ironmq.core.ReserveRequest;
-import dev.ironmq.core.SubscriberChange;
-import dev.ironmq.core.problem.Problem;
-import dev.ironmq.core.problem.ProblemException;
+import dev.ironmq.backend.AlertChange;
+import dev.ironmq.backend.AlertSpec;
+import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.PendingReserve;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.SubscriberChange;
+import dev.ironmq.backend.problem.Problem;
+import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.AlertParser;
 import dev.ironmq.http.Call;
 import dev.ironmq.http.Json;
@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * API v3, one method per documented endpoint: each reads its request, makes one engine call and
+ * API v3, one method per documented endpoint: each reads its request, makes one backend call and
  * renders the answer. Paths are relative to {@code /3/projects/{project}}.
  */
 public final class V3Endpoints {
@@ -43,10 +43,10 @@ public final class V3Endpoints {
   private static final ProblemException NOTHING_TO_ACKNOWLEDGE =
       ProblemException.of(new Problem.MessageNotFound("Nothing to acknowledge at this URL"));
 
-  private final Engine engine;
+  private final QueueBackend backend;
 
-  public V3Endpoints(Engine engine) {
-    this.engine = engine;
+  public V3Endpoints(QueueBackend backend) {
+    this.backend = backend;
   }
 
   public void register(Router router) {
@@ -84,47 +84,48 @@ public final class V3Endpoints {
     if (perPage < 0) {
       throw ProblemException.invalid("per_page must not be negative");
     }
-    List<String> names =
-        engine.listQueues(
+    call.respond(
+        backend.listQueues(
             call.projectId(),
             call.query("previous").filter(p -> !p.isEmpty()),
             call.query("prefix").orElse(""),
-            perPage);
-    call.respond(200, V3Render.queueNames(names));
+            perPage),
+        200,
+        V3Render::queueNames);
   }
 
   /** PUT (and POST) queue: create, or update when it exists; alerts given replace the old. */
   void createQueue(Call call) {
     call.respond(
-        engine.putQueue(call.queue(), settings(call.json(), AlertChange.Replace::new)),
+        backend.putQueue(call.queue(), settings(call.json(), AlertChange.Replace::new)),
         200,
         info -> V3Render.queue(info, false));
   }
 
   void getQueue(Call call) {
-    call.respond(engine.queueInfo(call.queue()), 200, info -> V3Render.queue(info, true));
+    call.respond(backend.queueInfo(call.queue()), 200, info -> V3Render.queue(info, true));
   }
 
   /** GET queue/info: the settings without the counters (used by migration tools). */
   void getQueueSettings(Call call) {
-    call.respond(engine.queueInfo(call.queue()), 200, info -> V3Render.queue(info, false));
+    call.respond(backend.queueInfo(call.queue()), 200, info -> V3Render.queue(info, false));
   }
 
   /** PATCH queue: alerts given are added to the existing ones. */
   void updateQueue(Call call) {
     call.respond(
-        engine.updateQueue(call.queue(), settings(call.json(), AlertChange.Append::new)),
+        backend.updateQueue(call.queue(), settings(call.json(), AlertChange.Append::new)),
         200,
         info -> V3Render.queue(info, true));
   }
 
   void deleteQueue(Call call) {
-    call.respond(engine.deleteQueue(call.queue()), 200, done -> Json.message("Deleted"));
+    call.respond(backend.deleteQueue(call.queue()), 200, done -> Json.message("Deleted"));
   }
 
   void postMessages(Call call) {
     call.respond(
-        engine.post(call.queue(), MessageParser.messages(call.json(), false)),
+        backend.post(call.queue(), MessageParser.messages(call.json(), false)),
         201,
         V3Render::postedIds);
   }
@@ -137,18 +138,18 @@ public final class V3Endpoints {
             body.integer("timeout", 0),
             body.integer("wait", 0),
             body.bool("delete", false));
-    PendingReserve pending = engine.reserve(call.queue(), request);
+    PendingReserve pending = backend.reserve(call.queue(), request);
     call.request().response().closeHandler(closed -> pending.cancel());
     call.respond(pending.result(), 200, V3Render::reserved);
   }
 
   void peekMessages(Call call) {
     call.respond(
-        engine.peek(call.queue(), nonZero(call.queryInt("n", 1), 1)), 200, V3Render::peeked);
+        backend.peek(call.queue(), nonZero(call.queryInt("n", 1), 1)), 200, V3Render::peeked);
   }
 
   void getMessage(Call call) {
-    call.respond(engine.message(call.queue(), call.messageId()), 200, V3Render::message);
+    call.respond(backend.message(call.queue(), call.messageId()), 200, V3Render::message);
   }
 
   /**
@@ -160,13 +161,13 @@ public final class V3Endpoints {
     Optional<String> subscriber = body.string("subscriber_name").filter(s -> !s.isEmpty());
     call.respond(
         subscriber.isPresent()
-            ? engine.acknowledge(
+            ? backend.acknowledge(
                 call.queue(),
                 call.messageId(),
                 subscriber.get(),
                 reservationId(body),
                 ReservationCheck.CURRENT_RESERVATION)
-            : engine.deleteMessage(
+            : backend.deleteMessage(
                 call.queue(),
                 call.messageId(),
                 reservationId(body),
@@ -179,12 +180,12 @@ public final class V3Endpoints {
   void deleteMessagesOrClear(Call call) {
     JsonBody body = call.json();
     if (!body.has("ids")) {
-      call.respond(engine.clearMessages(call.queue()), 200, done -> Json.message("Cleared"));
+      call.respond(backend.clearMessages(call.queue()), 200, done -> Json.message("Cleared"));
       return;
     }
     List<DeleteTarget> targets = MessageParser.deleteTargets(body);
     call.respond(
-        engine.deleteMessages(call.queue(), targets, ReservationCheck.CURRENT_RESERVATION),
+        backend.deleteMessages(call.queue(), targets, ReservationCheck.CURRENT_RESERVATION),
         200,
         done -> Json.message("Deleted"));
   }
@@ -192,7 +193,7 @@ public final class V3Endpoints {
   void touchMessage(Call call) {
     JsonBody body = call.json();
     call.respond(
-        engine.touch(
+        backend.touch(
             call.queue(),
             call.messageId(),
             Optional.of(body.requiredString("reservation_id")),
@@ -205,7 +206,7 @@ public final class V3Endpoints {
   void releaseMessage(Call call) {
     JsonBody body = call.json();
     call.respond(
-        engine.release(
+        backend.release(
             call.queue(),
             call.messageId(),
             Optional.of(body.requiredString("reservation_id")),
@@ -218,7 +219,7 @@ public final class V3Endpoints {
   /** POST webhook: the raw body, whatever its type, becomes one message. */
   void postWebhook(Call call) {
     call.respond(
-        engine.post(call.queue(), List.of(Webhooks.message(call))), 201, V3Render::postedIds);
+        backend.post(call.queue(), List.of(Webhooks.message(call))), 201, V3Render::postedIds);
   }
 
   void addSubscribers(Call call) {
@@ -237,12 +238,12 @@ public final class V3Endpoints {
 
   private void changeSubscribers(Call call, SubscriberChange change) {
     call.respond(
-        engine.changeSubscribers(call.queue(), change), 200, info -> Json.message("Updated"));
+        backend.changeSubscribers(call.queue(), change), 200, info -> Json.message("Updated"));
   }
 
   void getPushStatuses(Call call) {
     call.respond(
-        engine.pushStatuses(call.queue(), call.messageId()), 200, SettingsJson::pushStatuses);
+        backend.pushStatuses(call.queue(), call.messageId()), 200, SettingsJson::pushStatuses);
   }
 
   /**
@@ -261,7 +262,7 @@ public final class V3Endpoints {
       acknowledged =
           reservation.isEmpty()
               ? CompletableFuture.failedFuture(NOTHING_TO_ACKNOWLEDGE)
-              : engine.acknowledge(
+              : backend.acknowledge(
                   call.queue(),
                   call.messageId(),
                   call.param("subscriber"),
@@ -302,7 +303,7 @@ public final class V3Endpoints {
 
   private void changeAlerts(Call call, AlertChange change, String done) {
     call.respond(
-        engine.changeAlerts(call.queue(), change),
+        backend.changeAlerts(call.queue(), change),
         200,
         info -> Json.message("Alerts were " + done + "."));
   }

@@ -1,14 +1,14 @@
 package dev.ironmq.http.v3;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ironmq.core.MessageView;
-import dev.ironmq.core.PushStatus;
-import dev.ironmq.core.QueueInfo;
-import dev.ironmq.core.ReservedMessage;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.PushStatus;
+import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.http.Json;
 import dev.ironmq.http.SettingsJson;
-import dev.ironmq.store.PushPolicy;
-import dev.ironmq.store.QueueConfig;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.ironmq.store.memory;
 
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.Journal;
@@ -8,9 +10,7 @@ import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
-import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.TokenRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

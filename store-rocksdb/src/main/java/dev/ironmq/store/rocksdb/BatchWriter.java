@@ -1,13 +1,13 @@
 package dev.ironmq.store.rocksdb;
 
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
-import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.TokenRecord;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.rocksdb.RocksDBException;

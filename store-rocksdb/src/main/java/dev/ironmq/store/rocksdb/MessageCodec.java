@@ -1,8 +1,8 @@
 package dev.ironmq.store.rocksdb;
 
-import dev.ironmq.store.AttemptResult;
+import dev.ironmq.backend.AttemptResult;
+import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.store.DeliveryRecord;
-import dev.ironmq.store.DeliveryStatus;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;

@@ -3,12 +3,12 @@ package dev.ironmq.store.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.QueueType;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.JournalDamagedException;
 import dev.ironmq.store.MessageRecord;
-import dev.ironmq.store.QueueConfig;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.QueueType;
 import dev.ironmq.store.tck.JournalContents;
 import java.io.IOException;
 import java.io.RandomAccessFile;

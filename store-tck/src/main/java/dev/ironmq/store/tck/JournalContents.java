@@ -1,13 +1,13 @@
 package dev.ironmq.store.tck;
 
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.Journal;
 import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
-import dev.ironmq.store.ProjectRecord;
 import dev.ironmq.store.QueueRecord;
-import dev.ironmq.store.TokenRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,26 @@
+package dev.ironmq.backend;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings of a queue, as stored.
+ *
+ * @param type pull or push
+ * @param messageTimeoutSeconds default reservation length
+ * @param messageExpirationSeconds how long a message lives after it is posted
+ * @param deadLetter for pull queues only
+ * @param push present exactly for push queues
+ * @param alerts for pull queues only
+ */
+public record QueueConfig(
+    QueueType type,
+    int messageTimeoutSeconds,
+    int messageExpirationSeconds,
+    Optional<DeadLetterPolicy> deadLetter,
+    Optional<PushPolicy> push,
+    List<AlertRecord> alerts) {
+  public QueueConfig {
+    alerts = List.copyOf(alerts);
+  }
+}
