@@ -1,6 +1,6 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.DeadLetterPolicy;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DeadLetterTest {
+public class DeadLetterTest {
   @ParameterizedTest(name = "with {0} shard(s)")
   @ValueSource(ints = {1, 2, 3})
   void aMessageReservedTooOftenMovesToTheDeadLetterQueueWithItsIdAndCount(int shards) {
-    EngineHarness harness = new EngineHarness(shards);
+    BackendHarness harness = new BackendHarness(shards);
     QueueRef q = harness.queue("jobs");
     QueueRef dlq = harness.queue("jobs-failed");
     withDeadLetterQueue(harness, q, "jobs-failed", 2);
@@ -33,7 +33,7 @@ class DeadLetterTest {
 
     assertThat(next.body()).isEqualTo("fine");
     assertThat(harness.size(q)).isEqualTo(1);
-    MessageView moved = done(harness.engine.message(dlq, id));
+    MessageView moved = done(harness.backend.message(dlq, id));
     assertThat(moved.body()).isEqualTo("poison");
     assertThat(moved.reservedCount()).isEqualTo(2);
     assertThat(harness.size(dlq)).isEqualTo(1);
@@ -42,7 +42,7 @@ class DeadLetterTest {
 
   @Test
   void aMovedMessageStaysMovedAfterARestart() {
-    EngineHarness harness = new EngineHarness(2);
+    BackendHarness harness = new BackendHarness(2);
     QueueRef q = harness.queue("jobs");
     QueueRef dlq = harness.queue("dead");
     withDeadLetterQueue(harness, q, "dead", 1);
@@ -54,12 +54,12 @@ class DeadLetterTest {
     harness.restart();
 
     assertThat(harness.size(q)).isZero();
-    assertThat(done(harness.engine.message(dlq, id)).reservedCount()).isEqualTo(1);
+    assertThat(done(harness.backend.message(dlq, id)).reservedCount()).isEqualTo(1);
   }
 
   @Test
   void withoutADeadLetterPolicyMessagesAreReservedForever() {
-    EngineHarness harness = new EngineHarness();
+    BackendHarness harness = new BackendHarness();
     QueueRef q = harness.queue("jobs");
     harness.post(q, "m");
 
@@ -70,9 +70,9 @@ class DeadLetterTest {
   }
 
   private static void withDeadLetterQueue(
-      EngineHarness harness, QueueRef q, String dlq, int maxReservations) {
+      BackendHarness harness, QueueRef q, String dlq, int maxReservations) {
     done(
-        harness.engine.putQueue(
+        harness.backend.putQueue(
             q,
             QueueChange.none()
                 .withDeadLetter(Setting.set(new DeadLetterPolicy(dlq, maxReservations)))));

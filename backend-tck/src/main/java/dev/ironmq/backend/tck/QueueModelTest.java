@@ -1,6 +1,6 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.MessageView;
@@ -28,16 +28,16 @@ import net.jqwik.api.constraints.Size;
  * whose reservation ended) wait in front, the latest return first; the rest wait in the order they
  * became available.
  */
-class QueueModelTest {
+public class QueueModelTest {
 
   /** One step of a scenario. */
   record Step(String kind, int amount, int choice) {}
 
   @Property(tries = 300)
   void theEngineBehavesLikeTheModel(@ForAll("scenarios") @Size(max = 60) List<Step> steps) {
-    EngineHarness harness = new EngineHarness(2);
+    BackendHarness harness = new BackendHarness(2);
     QueueRef q = harness.queue("model");
-    done(harness.engine.putQueue(q, QueueChange.none()));
+    done(harness.backend.putQueue(q, QueueChange.none()));
     Model model = new Model();
 
     for (Step step : steps) {
@@ -63,7 +63,7 @@ class QueueModelTest {
                 .ifPresent(
                     id -> {
                       done(
-                          harness.engine.deleteMessage(
+                          harness.backend.deleteMessage(
                               q,
                               id,
                               Optional.of(model.held.get(id)),
@@ -76,7 +76,7 @@ class QueueModelTest {
                 .ifPresent(
                     id -> {
                       done(
-                          harness.engine.release(
+                          harness.backend.release(
                               q,
                               id,
                               Optional.of(model.held.get(id)),
@@ -91,7 +91,7 @@ class QueueModelTest {
                     id -> {
                       ReservedMessage touched =
                           done(
-                              harness.engine.touch(
+                              harness.backend.touch(
                                   q,
                                   id,
                                   Optional.of(model.held.get(id)),
@@ -105,7 +105,7 @@ class QueueModelTest {
         default -> throw new IllegalStateException(step.kind());
       }
       model.now = harness.clock.millis();
-      assertThat(done(harness.engine.peek(q, 100)))
+      assertThat(done(harness.backend.peek(q, 100)))
           .extracting(MessageView::id)
           .as("available messages after %s", step)
           .containsExactlyElementsOf(model.available());

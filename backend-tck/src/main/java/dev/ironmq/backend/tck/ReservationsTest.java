@@ -1,10 +1,11 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
-import static dev.ironmq.core.EngineHarness.problemOf;
+import static dev.ironmq.backend.tck.BackendHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReservationCheck;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ReservationsTest {
-  private final EngineHarness harness = new EngineHarness();
-  private final Engine engine = harness.engine;
+public class ReservationsTest {
+  private final BackendHarness harness = new BackendHarness();
+  private final QueueBackend engine = harness.backend;
   private final QueueRef q = harness.queue("work");
 
   @Test

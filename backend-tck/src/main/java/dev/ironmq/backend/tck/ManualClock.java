@@ -1,14 +1,14 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock that moves only when a test moves it. */
-final class ManualClock implements InstantSource {
+public final class ManualClock implements InstantSource {
   private long millis;
 
-  ManualClock(long startMillis) {
+  public ManualClock(long startMillis) {
     this.millis = startMillis;
   }
 
@@ -22,7 +22,7 @@ final class ManualClock implements InstantSource {
     return millis;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     millis += duration.toMillis();
   }
 }

@@ -1,10 +1,11 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
-import static dev.ironmq.core.EngineHarness.problemOf;
+import static dev.ironmq.backend.tck.BackendHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.DeadLetterPolicy;
+import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.QueueRef;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class QueuesTest {
-  private final EngineHarness harness = new EngineHarness();
-  private final Engine engine = harness.engine;
+public class QueuesTest {
+  private final BackendHarness harness = new BackendHarness();
+  private final QueueBackend engine = harness.backend;
 
   @Test
   void aNewQueueHasTheDefaultSettings() {
@@ -80,7 +81,7 @@ class QueuesTest {
         .as("a queue cannot be its own dead-letter queue")
         .isInstanceOf(Problem.InvalidRequest.class);
     assertThat(done(engine.queueInfo(q)).config().messageTimeoutSeconds()).isEqualTo(45);
-    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "", 100)).containsExactly("q");
+    assertThat(names(BackendHarness.PROJECT, Optional.empty(), "", 100)).containsExactly("q");
   }
 
   @Test
@@ -138,7 +139,7 @@ class QueuesTest {
         List.of("aaaaaaaa", "a", "aaa", "aa", "aaaaa", "aaaa", "aaaaaa", "aaaaaaa")) {
       done(engine.putQueue(harness.queue(name), QueueChange.none()));
     }
-    String p = EngineHarness.PROJECT;
+    String p = BackendHarness.PROJECT;
 
     assertThat(names(p, Optional.of("aa"), "", 4))
         .containsExactly("aaa", "aaaa", "aaaaa", "aaaaaa");
@@ -153,9 +154,9 @@ class QueuesTest {
       done(engine.putQueue(harness.queue(name), QueueChange.none()));
     }
 
-    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "abbc", 30))
+    assertThat(names(BackendHarness.PROJECT, Optional.empty(), "abbc", 30))
         .containsExactly("abbca", "abbcb", "abbcd");
-    assertThat(names(EngineHarness.PROJECT, Optional.of("abbca"), "abbc", 30))
+    assertThat(names(BackendHarness.PROJECT, Optional.of("abbca"), "abbc", 30))
         .containsExactly("abbcb", "abbcd");
   }
 
@@ -166,9 +167,9 @@ class QueuesTest {
     }
     done(engine.putQueue(QueueRef.of("ffffffffffffffffffffffff", "other"), QueueChange.none()));
 
-    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "", 101)).hasSize(100);
-    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "", 0)).hasSize(30);
-    assertThat(names(EngineHarness.PROJECT, Optional.empty(), "other", 30)).isEmpty();
+    assertThat(names(BackendHarness.PROJECT, Optional.empty(), "", 101)).hasSize(100);
+    assertThat(names(BackendHarness.PROJECT, Optional.empty(), "", 0)).hasSize(30);
+    assertThat(names(BackendHarness.PROJECT, Optional.empty(), "other", 30)).isEmpty();
   }
 
   private static QueueChange timeout(int seconds) {

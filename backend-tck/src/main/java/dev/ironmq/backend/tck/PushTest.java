@@ -1,13 +1,14 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
-import static dev.ironmq.core.EngineHarness.problemOf;
+import static dev.ironmq.backend.tck.BackendHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.backend.NewMessage;
 import dev.ironmq.backend.PushChange;
 import dev.ironmq.backend.PushStatus;
+import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.QueueRef;
@@ -17,15 +18,15 @@ import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.SubscriberChange;
 import dev.ironmq.backend.problem.Problem;
-import dev.ironmq.core.FakeTransport.Pending;
+import dev.ironmq.backend.tck.FakeTransport.Pending;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-class PushTest {
-  private final EngineHarness harness = new EngineHarness(2);
+public class PushTest {
+  private final BackendHarness harness = new BackendHarness(2);
   private final FakeTransport transport = harness.transport;
   private final QueueRef q = harness.queue("orders");
 
@@ -80,7 +81,8 @@ class PushTest {
         subscriber("good"),
         new Subscriber("bad", "http://127.0.0.1:9/hook", Map.of()));
     long id =
-        done(engine().post(q, List.of(new NewMessage("order 2", 0, 0, 0, Map.of("X-Trace", "t1")))))
+        done(backend()
+                .post(q, List.of(new NewMessage("order 2", 0, 0, 0, Map.of("X-Trace", "t1")))))
             .get(0);
 
     int badAttempts = 0;
@@ -111,10 +113,10 @@ class PushTest {
                 + "\"Content-Type\":\"text/plain; encoding=utf-8\",\"X-Trace\":\"t1\"},"
                 + "\"subscribers\":[{\"name\":\"bad\",\"url\":\"http://127.0.0.1:9/hook\","
                 + "\"code\":503,\"msg\":\"status 503\"}]}");
-    assertThat(done(engine().message(q, id)).body()).isEqualTo("order 2");
+    assertThat(done(backend().message(q, id)).body()).isEqualTo("order 2");
     assertThat(harness.size(q)).isZero();
     harness.advanceSeconds(3600);
-    assertThat(done(engine().message(q, id)).body())
+    assertThat(done(backend().message(q, id)).body())
         .as("a failed message stays until it expires")
         .isEqualTo("order 2");
   }
@@ -131,8 +133,9 @@ class PushTest {
         .containsExactly(DeliveryStatus.DELIVERED);
     harness.advanceSeconds(2);
 
-    assertThat(problemOf(engine().message(q, id))).isInstanceOf(Problem.MessageNotFound.class);
-    assertThat(harness.storedMessageCount()).isZero();
+    assertThat(problemOf(backend().message(q, id))).isInstanceOf(Problem.MessageNotFound.class);
+    harness.restart();
+    assertThat(problemOf(backend().message(q, id))).isInstanceOf(Problem.MessageNotFound.class);
   }
 
   @Test
@@ -203,14 +206,14 @@ class PushTest {
     assertThat(harness.size(q)).isEqualTo(1);
     assertThat(
             problemOf(
-                engine()
+                backend()
                     .acknowledge(
                         q, id, "slow", Optional.of("stale"), ReservationCheck.CURRENT_RESERVATION)))
         .isInstanceOf(Problem.ReservationMismatch.class);
 
     harness.advanceSeconds(9);
     done(
-        engine()
+        backend()
             .acknowledge(
                 q,
                 id,
@@ -237,7 +240,7 @@ class PushTest {
     assertThat(second.attempt().reservationId()).isNotEqualTo(first.attempt().reservationId());
     assertThat(
             problemOf(
-                engine()
+                backend()
                     .acknowledge(
                         q,
                         id,
@@ -256,7 +259,7 @@ class PushTest {
     Pending attempt = single(transport.take());
 
     done(
-        engine()
+        backend()
             .acknowledge(
                 q,
                 id,
@@ -329,10 +332,9 @@ class PushTest {
   @Test
   void aQueueSubscriberOfAnotherProjectNeedsAToken() {
     String other = "ffffffffffffffffffffffff";
-    done(engine().projects().createProject(Optional.of(other), "other"));
+    done(backend().createProject(Optional.of(other), "other"));
     String token =
-        done(engine().projects().issueToken(Optional.empty(), java.util.Set.of(other), false, ""))
-            .token();
+        done(backend().issueToken(Optional.empty(), java.util.Set.of(other), false, "")).token();
     push(
         QueueType.MULTICAST,
         0,
@@ -345,7 +347,7 @@ class PushTest {
 
     assertThat(harness.peekBodies(QueueRef.of(other, "inbox"))).containsExactly("m");
     assertThat(statusOf(id, "bad").status()).isEqualTo(DeliveryStatus.ERROR);
-    assertThat(problemOf(engine().queueInfo(QueueRef.of(other, "inbox2"))))
+    assertThat(problemOf(backend().queueInfo(QueueRef.of(other, "inbox2"))))
         .isInstanceOf(Problem.QueueNotFound.class);
   }
 
@@ -357,7 +359,7 @@ class PushTest {
       attempt.answer(503);
     }
 
-    done(engine().changeSubscribers(q, new SubscriberChange.Remove(List.of("b"))));
+    done(backend().changeSubscribers(q, new SubscriberChange.Remove(List.of("b"))));
     harness.advanceSeconds(10);
 
     assertThat(single(transport.take()).subscriber()).isEqualTo("a");
@@ -369,7 +371,7 @@ class PushTest {
     push(QueueType.MULTICAST, 3, 10, "", subscriber("a"), subscriber("b"));
 
     done(
-        engine()
+        backend()
             .changeSubscribers(
                 q,
                 new SubscriberChange.Add(
@@ -378,13 +380,13 @@ class PushTest {
                         subscriber("c")))));
     assertThat(subscriberUrls()).containsExactly(url("a"), "http://example.test/new-b", url("c"));
 
-    done(engine().changeSubscribers(q, new SubscriberChange.Remove(List.of("a"))));
+    done(backend().changeSubscribers(q, new SubscriberChange.Remove(List.of("a"))));
     assertThat(subscriberUrls()).containsExactly("http://example.test/new-b", url("c"));
 
-    done(engine().changeSubscribers(q, new SubscriberChange.Replace(List.of(subscriber("z")))));
+    done(backend().changeSubscribers(q, new SubscriberChange.Replace(List.of(subscriber("z")))));
     assertThat(subscriberUrls()).containsExactly(url("z"));
 
-    assertThat(problemOf(engine().changeSubscribers(q, new SubscriberChange.Remove(List.of("z")))))
+    assertThat(problemOf(backend().changeSubscribers(q, new SubscriberChange.Remove(List.of("z")))))
         .as("a push queue keeps at least one subscriber")
         .isInstanceOf(Problem.InvalidRequest.class);
   }
@@ -405,14 +407,14 @@ class PushTest {
             pushChange(List.of(subscriber("a")), 3, 2, ""),
             pushChange(List.of(subscriber("a")), 3, 60, "other"));
     for (PushChange change : bad) {
-      assertThat(problemOf(engine().putQueue(other, QueueChange.none().withPush(change))))
+      assertThat(problemOf(backend().putQueue(other, QueueChange.none().withPush(change))))
           .as(change.toString())
           .isInstanceOf(Problem.InvalidRequest.class);
     }
-    assertThat(problemOf(engine().queueInfo(other))).isInstanceOf(Problem.QueueNotFound.class);
+    assertThat(problemOf(backend().queueInfo(other))).isInstanceOf(Problem.QueueNotFound.class);
 
     assertThat(
-            problemOf(engine().putQueue(other, QueueChange.none().withType(QueueType.MULTICAST))))
+            problemOf(backend().putQueue(other, QueueChange.none().withType(QueueType.MULTICAST))))
         .as("a push queue needs subscribers")
         .isInstanceOf(Problem.InvalidRequest.class);
   }
@@ -421,7 +423,7 @@ class PushTest {
   void pushSettingsAloneMakeAMulticastQueueWithDefaults() {
     QueueInfo info =
         done(
-            engine()
+            backend()
                 .putQueue(
                     q,
                     QueueChange.none()
@@ -444,9 +446,9 @@ class PushTest {
     QueueChange toPush =
         QueueChange.none().withPush(pushChange(List.of(subscriber("a")), 3, 60, ""));
 
-    assertThat(problemOf(engine().updateQueue(q, toPush)))
+    assertThat(problemOf(backend().updateQueue(q, toPush)))
         .isInstanceOf(Problem.InvalidRequest.class);
-    QueueInfo converted = done(engine().updateQueue(q, toPush.allowingPullToPush()));
+    QueueInfo converted = done(backend().updateQueue(q, toPush.allowingPullToPush()));
     long pushed = harness.post(q, "new").get(0);
 
     assertThat(converted.config().type()).isEqualTo(QueueType.MULTICAST);
@@ -455,14 +457,14 @@ class PushTest {
   }
 
   /** The engine now running (a restart replaces it). */
-  private Engine engine() {
-    return harness.engine;
+  private QueueBackend backend() {
+    return harness.backend;
   }
 
   private void push(
       QueueType type, int retries, int delay, String errorQueue, Subscriber... subscribers) {
     done(
-        engine()
+        backend()
             .putQueue(
                 q,
                 QueueChange.none()
@@ -488,13 +490,13 @@ class PushTest {
   }
 
   private List<String> subscriberUrls() {
-    return done(engine().queueInfo(q)).config().push().get().subscribers().stream()
+    return done(backend().queueInfo(q)).config().push().get().subscribers().stream()
         .map(Subscriber::url)
         .toList();
   }
 
   private List<PushStatus> statuses(long id) {
-    return done(engine().pushStatuses(q, id));
+    return done(backend().pushStatuses(q, id));
   }
 
   private PushStatus statusOf(long id, String subscriber) {

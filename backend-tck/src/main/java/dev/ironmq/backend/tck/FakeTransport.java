@@ -1,4 +1,4 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
 import dev.ironmq.backend.PushAttempt;
 import dev.ironmq.backend.PushOutcome;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * A push transport whose attempts wait until the test answers them; it refuses URLs containing
  * "refused" as a private-address policy would.
  */
-final class FakeTransport implements PushTransport {
+public final class FakeTransport implements PushTransport {
   /** An attempt waiting for the test's answer. */
   record Pending(PushAttempt attempt, Consumer<PushOutcome> outcome) {
     void answer(int status) {

@@ -1,6 +1,6 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.QueueInfo;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RestartTest {
-  private final EngineHarness harness = new EngineHarness();
+public class RestartTest {
+  private final BackendHarness harness = new BackendHarness();
   private final QueueRef q = harness.queue("q");
 
   @Test
@@ -50,13 +50,13 @@ class RestartTest {
     harness.postDelayed(q, "delayed", 20);
     ReservedMessage a = harness.reserveOne(q, 60);
     done(
-        harness.engine.release(
+        harness.backend.release(
             q, a.id(), Optional.of(a.reservationId()), 10, ReservationCheck.CURRENT_RESERVATION));
 
     harness.restart();
 
     assertThat(harness.peekBodies(q)).containsExactly("b", "c");
-    QueueInfo info = done(harness.engine.queueInfo(q));
+    QueueInfo info = done(harness.backend.queueInfo(q));
     assertThat(info.size()).isEqualTo(4);
     assertThat(info.totalMessages()).isEqualTo(4);
     harness.advanceSeconds(10);
@@ -80,8 +80,8 @@ class RestartTest {
   @Test
   void idsKeepIncreasingAfterARestartEvenWhenEverythingWasDeleted() {
     List<Long> before = harness.post(q, "a", "b");
-    done(harness.engine.clearMessages(q));
-    done(harness.engine.deleteQueue(q));
+    done(harness.backend.clearMessages(q));
+    done(harness.backend.deleteQueue(q));
 
     harness.restart();
 
@@ -93,11 +93,11 @@ class RestartTest {
   void aQueueDeletedBeforeTheRestartStaysDeleted() {
     harness.post(q, "a");
     harness.post(harness.queue("kept"), "b");
-    done(harness.engine.deleteQueue(q));
+    done(harness.backend.deleteQueue(q));
 
     harness.restart();
 
-    assertThat(done(harness.engine.listQueues(EngineHarness.PROJECT, Optional.empty(), "", 10)))
+    assertThat(done(harness.backend.listQueues(BackendHarness.PROJECT, Optional.empty(), "", 10)))
         .containsExactly("kept");
   }
 }

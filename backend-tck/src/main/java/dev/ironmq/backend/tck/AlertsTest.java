@@ -1,7 +1,7 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.tck;
 
-import static dev.ironmq.core.EngineHarness.done;
-import static dev.ironmq.core.EngineHarness.problemOf;
+import static dev.ironmq.backend.tck.BackendHarness.done;
+import static dev.ironmq.backend.tck.BackendHarness.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.backend.AlertChange;
@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-class AlertsTest {
-  private final EngineHarness harness = new EngineHarness(2);
+public class AlertsTest {
+  private final BackendHarness harness = new BackendHarness(2);
   private final QueueRef q = harness.queue("work");
   private final QueueRef alerts = harness.queue("work-alerts");
 
@@ -114,23 +114,23 @@ class AlertsTest {
     setAlerts(alert("fixed", 1, "asc", 0));
     QueueInfo added =
         done(
-            harness.engine.changeAlerts(
+            harness.backend.changeAlerts(
                 q, new AlertChange.Append(List.of(alert("fixed", 5, "asc", 0)))));
     assertThat(added.config().alerts()).extracting(AlertRecord::trigger).containsExactly(1, 5);
 
     String first = added.config().alerts().get(0).id();
     QueueInfo removed =
-        done(harness.engine.changeAlerts(q, new AlertChange.Remove(List.of(first))));
+        done(harness.backend.changeAlerts(q, new AlertChange.Remove(List.of(first))));
     assertThat(removed.config().alerts()).extracting(AlertRecord::trigger).containsExactly(5);
 
     QueueInfo replaced =
         done(
-            harness.engine.changeAlerts(
+            harness.backend.changeAlerts(
                 q, new AlertChange.Replace(List.of(alert("progressive", 9, "desc", 0)))));
     assertThat(replaced.config().alerts()).hasSize(1);
     assertThat(replaced.config().alerts().get(0).descending()).isTrue();
 
-    assertThat(problemOf(harness.engine.changeAlerts(q, new AlertChange.Remove(List.of("nope")))))
+    assertThat(problemOf(harness.backend.changeAlerts(q, new AlertChange.Remove(List.of("nope")))))
         .isInstanceOf(Problem.MessageNotFound.class);
   }
 
@@ -163,13 +163,13 @@ class AlertsTest {
             alert("fixed", 2, "asc", -1),
             alert("fixed", 1, "asc", 0));
     for (AlertSpec spec : bad) {
-      assertThat(problemOf(harness.engine.changeAlerts(q, new AlertChange.Append(List.of(spec)))))
+      assertThat(problemOf(harness.backend.changeAlerts(q, new AlertChange.Append(List.of(spec)))))
           .as(spec.toString())
           .isInstanceOf(Problem.InvalidRequest.class);
     }
     assertThat(
             problemOf(
-                harness.engine.changeAlerts(
+                harness.backend.changeAlerts(
                     q, new AlertChange.Append(List.of(alert("fixed", 1, "asc", 0))))))
         .extracting(Problem::message)
         .isEqualTo("At least one new alert duplicates current queue alerts.");
@@ -177,9 +177,9 @@ class AlertsTest {
     for (int i = 10; i < 16; i++) {
       six.add(alert("fixed", i, "asc", 0));
     }
-    assertThat(problemOf(harness.engine.changeAlerts(q, new AlertChange.Replace(six))))
+    assertThat(problemOf(harness.backend.changeAlerts(q, new AlertChange.Replace(six))))
         .isInstanceOf(Problem.InvalidRequest.class);
-    assertThat(done(harness.engine.queueInfo(q)).config().alerts()).hasSize(1);
+    assertThat(done(harness.backend.queueInfo(q)).config().alerts()).hasSize(1);
   }
 
   @Test
@@ -190,27 +190,27 @@ class AlertsTest {
 
     assertThat(
             problemOf(
-                harness.engine.putQueue(
+                harness.backend.putQueue(
                     a, QueueChange.none().withAlerts(replace(progressiveInto("a"))))))
         .as("into itself")
         .isInstanceOf(Problem.InvalidRequest.class);
-    done(harness.engine.putQueue(a, QueueChange.none().withAlerts(replace(progressiveInto("b")))));
-    done(harness.engine.putQueue(b, QueueChange.none().withAlerts(replace(progressiveInto("c")))));
+    done(harness.backend.putQueue(a, QueueChange.none().withAlerts(replace(progressiveInto("b")))));
+    done(harness.backend.putQueue(b, QueueChange.none().withAlerts(replace(progressiveInto("c")))));
 
     assertThat(
             problemOf(
-                harness.engine.putQueue(
+                harness.backend.putQueue(
                     c, QueueChange.none().withAlerts(replace(progressiveInto("a"))))))
         .isInstanceOf(Problem.InvalidRequest.class);
     done(
-        harness.engine.putQueue(
+        harness.backend.putQueue(
             c, QueueChange.none().withAlerts(replace(alert("fixed", 3, "asc", 0)))));
   }
 
   @Test
   void pushQueuesHaveNoAlerts() {
     done(
-        harness.engine.putQueue(
+        harness.backend.putQueue(
             q,
             QueueChange.none()
                 .withType(QueueType.MULTICAST)
@@ -221,7 +221,7 @@ class AlertsTest {
                         OptionalInt.empty(),
                         Optional.empty()))));
 
-    assertThat(problemOf(harness.engine.changeAlerts(q, replace(alert("fixed", 1, "asc", 0)))))
+    assertThat(problemOf(harness.backend.changeAlerts(q, replace(alert("fixed", 1, "asc", 0)))))
         .extracting(Problem::message)
         .isEqualTo("Push queues do not support alerts.");
   }
@@ -238,7 +238,7 @@ class AlertsTest {
   }
 
   private QueueInfo setAlerts(AlertSpec... specs) {
-    return done(harness.engine.putQueue(q, QueueChange.none().withAlerts(replace(specs))));
+    return done(harness.backend.putQueue(q, QueueChange.none().withAlerts(replace(specs))));
   }
 
   private static AlertChange replace(AlertSpec... specs) {
@@ -270,7 +270,7 @@ class AlertsTest {
   /** The sizes reported by alert messages since the last look, in order. */
   private List<Long> fired() {
     List<Long> sizes = new ArrayList<>();
-    if (problemOrNull(() -> harness.engine.queueInfo(alerts)) != null) {
+    if (problemOrNull(() -> harness.backend.queueInfo(alerts)) != null) {
       return sizes;
     }
     for (ReservedMessage m : harness.reserve(alerts, 100, 60)) {
