@@ -5,21 +5,30 @@ import dev.ironmq.store.MessageState;
 import java.util.Comparator;
 import java.util.Map;
 
-/** A message in a queue's in-memory index. Owned by the queue's shard thread. */
+/**
+ * A message in a queue's {@link MessageIndex}: what was posted, and the little that changes (its
+ * reservation, when it is next visible, where it is). Owned by the queue's shard thread.
+ */
 final class MessageEntry {
-  /** Where a message is; each place has its own structure in {@link QueueState}. */
+  /** Where a message is; each place but the last two has its own structure in the index. */
   enum Place {
     AVAILABLE,
     DELAYED,
     RESERVED,
-    /** Held by the queue's push book while it is delivered. */
-    PUSHED,
+    /** Taken out of the available ones by a reserve, about to be reserved or removed. */
+    TAKEN,
+    /** Held by a push queue while its deliveries run. */
+    HELD,
     GONE
   }
 
   /** Orders entries by the time they next change (visible-at), then by id. */
   static final Comparator<MessageEntry> BY_VISIBLE_AT =
       Comparator.<MessageEntry>comparingLong(e -> e.visibleAt).thenComparingLong(e -> e.id);
+
+  /** Orders entries by the time they expire, then by id. */
+  static final Comparator<MessageEntry> BY_EXPIRY =
+      Comparator.<MessageEntry>comparingLong(e -> e.expiresAt).thenComparingLong(e -> e.id);
 
   final long id;
   final String body;
@@ -31,7 +40,10 @@ final class MessageEntry {
   int reservedCount;
   String reservationId = "";
 
-  /** The end of the reservation (reserved) or of the delay (delayed). */
+  /**
+   * The end of the reservation (reserved) or of the delay (delayed); for an available message, the
+   * moment it became available.
+   */
   long visibleAt;
 
   Place place = Place.AVAILABLE;

@@ -1,15 +1,15 @@
 package dev.ironmq.core;
 
-import dev.ironmq.backend.PushAttempt;
-import dev.ironmq.backend.PushOutcome;
-import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
-import dev.ironmq.store.DeliveryRecord;
-import dev.ironmq.store.MessageRecord;
+import dev.ironmq.store.Journal;
+import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,67 +17,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A set of queues owned by one thread. Every change to those queues runs as a task on that thread,
- * in a {@link Tx}; the task's batch goes to the store and its answers wait for the commit. Nothing
- * here blocks: the store writes on its own thread.
+ * A set of queues owned by one thread. Every change to those queues runs as a {@link Task} on that
+ * thread; the task's batch goes to the journal, its answers wait for the commit, and its effects on
+ * other queues are handed to the router once it is durable. Nothing here blocks: the journal writes
+ * on its own thread.
  *
- * <p>Thread: all fields are used on the shard's thread only, except through {@link #submit} and
- * {@link #run}, which hand work to it.
+ * <p>Thread: all fields are used on the shard's thread only, except through {@link #submit}, {@link
+ * #runFor} and {@link #run}, which hand work to it.
  */
 final class Shard {
   private static final Logger log = LoggerFactory.getLogger(Shard.class);
-  static final long SWEEP_INTERVAL_MILLIS = 1000;
+
+  /** Where a shard sends the effects of its durable tasks. */
+  @FunctionalInterface
+  interface EffectSink {
+    void route(List<Effect> effects);
+  }
 
   final int index;
-  final Timers timers = new Timers();
   final Map<QueueRef, QueueState> queues = new HashMap<>();
-  private final Engine engine;
+  final QueueContext context;
+  private final WakeUps<QueueState> wakeUps = new WakeUps<>();
+  private final Set<QueueState> changed = new LinkedHashSet<>();
   private final ShardRuntime runtime;
-  private final ReservationIds reservationIds = new ReservationIds();
+  private final Journal journal;
+  private final InstantSource clock;
+  private final StorageHealth health;
+  private final EffectSink effects;
   private long armedAt = Long.MAX_VALUE;
 
-  Shard(int index, Engine engine, ShardRuntime runtime) {
+  Shard(
+      int index,
+      QueueContext context,
+      ShardRuntime runtime,
+      Journal journal,
+      InstantSource clock,
+      StorageHealth health,
+      EffectSink effects) {
     this.index = index;
-    this.engine = engine;
+    this.context = context;
     this.runtime = runtime;
+    this.journal = journal;
+    this.clock = clock;
+    this.health = health;
+    this.effects = effects;
   }
 
   /** Runs an operation on the shard's thread; the future completes once its batch is durable. */
-  <T> CompletableFuture<T> submit(Function<Tx, T> operation) {
+  <T> CompletableFuture<T> submit(Function<Task, T> operation) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    runFor(result, tx -> tx.completeAfterCommit(result, operation.apply(tx)));
+    runFor(result, task -> task.completeAfterCommit(result, operation.apply(task)));
     return result;
   }
 
   /**
    * Runs an action on the shard's thread that answers {@code caller} itself, later or through
-   * {@link Tx#completeAfterCommit}; a problem it throws fails {@code caller}.
+   * {@link Task#completeAfterCommit}; a problem it throws fails {@code caller}.
    */
-  void runFor(CompletableFuture<?> caller, Consumer<Tx> action) {
-    runtime.execute(() -> inTx(action, caller));
+  void runFor(CompletableFuture<?> caller, Consumer<Task> action) {
+    runtime.execute(() -> inTask(action, caller));
   }
 
-  /** Runs an action on the shard's thread, in its own transaction, answering nobody. */
-  void run(Consumer<Tx> action) {
-    runtime.execute(() -> inTx(action));
+  /** Runs an action on the shard's thread, in its own task, answering nobody. */
+  void run(Consumer<Task> action) {
+    runtime.execute(() -> inTask(action, null));
   }
 
-  /** Runs an action in a new transaction, now, on the shard's thread. */
-  void inTx(Consumer<Tx> action) {
-    inTx(action, null);
-  }
-
-  private void inTx(Consumer<Tx> action, CompletableFuture<?> caller) {
-    Problem failure = engine.storageFailure();
+  private void inTask(Consumer<Task> action, CompletableFuture<?> caller) {
+    Problem failure = health.failure();
     if (failure != null) {
       if (caller != null) {
         caller.completeExceptionally(new ProblemException(failure));
       }
       return;
     }
-    Tx tx = new Tx(engine.now());
+    Task task = new Task(clock.millis());
     try {
-      action.accept(tx);
+      action.accept(task);
     } catch (ProblemException problem) {
       if (caller != null) {
         caller.completeExceptionally(problem);
@@ -88,59 +104,88 @@ final class Shard {
         caller.completeExceptionally(bug);
       }
     }
-    finish(tx);
+    finish(task);
   }
 
-  private void finish(Tx tx) {
-    for (QueueState queue : tx.queuesWithNewSize()) {
-      queue.watchAlerts(tx);
+  /**
+   * Ends a task: alerts the size changes fire, moves the wake-ups of the queues it changed, then
+   * commits its batch and, once it is durable, routes its effects and then answers. In that order:
+   * a client that has its answer and then asks another queue is served after the effects on that
+   * queue (a push copy, a dead letter), which its shard has already been given.
+   */
+  private void finish(Task task) {
+    for (QueueState queue : changed) {
+      if (isLive(queue)) {
+        queue.watchAlerts(task);
+        wakeUps.set(queue, queue.nextWakeAt());
+      } else {
+        wakeUps.set(queue, Long.MAX_VALUE);
+      }
     }
-    if (tx.batch.isEmpty()) {
-      tx.committed(null);
+    changed.clear();
+    List<Effect> emitted = task.effects();
+    if (task.batch.isEmpty()) {
+      route(emitted);
+      task.committed(null);
     } else {
-      engine
-          .store()
-          .commit(tx.batch)
-          .whenComplete((ignored, error) -> tx.committed(engine.commitFailure(error)));
+      journal
+          .commit(task.batch)
+          .whenComplete(
+              (ignored, error) -> {
+                Throwable failure = health.commitFailure(error);
+                if (failure == null) {
+                  route(emitted);
+                }
+                task.committed(failure);
+              });
     }
-    rearm();
+    rearmRuntime();
   }
 
-  /** Runs due timers; the host calls this on the shard's thread when asked to wake up. */
+  private void route(List<Effect> emitted) {
+    if (!emitted.isEmpty()) {
+      effects.route(emitted);
+    }
+  }
+
+  /** Notes that the running task changed a queue; called by the queue, on the shard's thread. */
+  void changed(QueueState queue) {
+    changed.add(queue);
+  }
+
+  private boolean isLive(QueueState queue) {
+    return queues.get(queue.ref) == queue;
+  }
+
+  /** Runs the queues whose wake-up has come; the host calls this on the shard's thread. */
   void tick() {
     armedAt = Long.MAX_VALUE;
-    timers.runDue(engine.now());
-    rearm();
+    long now = clock.millis();
+    QueueState due;
+    while ((due = wakeUps.takeDue(now)) != null) {
+      QueueState queue = due;
+      if (isLive(queue)) {
+        inTask(queue::advance, null);
+      }
+    }
+    rearmRuntime();
   }
 
-  private void rearm() {
-    long next = timers.nextDueAt();
+  /** Starts the shard's wake-ups; called once, after the queues are restored. */
+  void start() {
+    runtime.execute(
+        () -> {
+          queues.values().forEach(queue -> wakeUps.set(queue, queue.nextWakeAt()));
+          rearmRuntime();
+        });
+  }
+
+  private void rearmRuntime() {
+    long next = wakeUps.next();
     if (next < armedAt) {
       armedAt = next;
       runtime.wakeUpAt(next, this::tick);
     }
-  }
-
-  /** Starts the periodic sweep that removes expired messages from queues nobody touches. */
-  void startSweeping() {
-    runtime.execute(
-        () -> {
-          timers.schedule(engine.now() + SWEEP_INTERVAL_MILLIS, this::sweep);
-          rearm();
-        });
-  }
-
-  private void sweep() {
-    long now = engine.now();
-    inTx(
-        tx -> {
-          for (QueueState queue : queues.values()) {
-            if (queue.hasTimedWork(now)) {
-              queue.advance(tx);
-            }
-          }
-        });
-    timers.schedule(now + SWEEP_INTERVAL_MILLIS, this::sweep);
   }
 
   QueueState queue(QueueRef ref) {
@@ -149,52 +194,5 @@ final class Shard {
       throw ProblemException.of(Problem.queueNotFound());
     }
     return queue;
-  }
-
-  long nextMessageId(long now) {
-    return engine.messageIds().next(now);
-  }
-
-  /** A new reservation id, unpredictable from any other (see {@link ReservationIds}). */
-  String newReservationId() {
-    return reservationIds.next();
-  }
-
-  // ---- push and alerts ----
-
-  /** Starts a push attempt: into a queue of this server, or through the transport. */
-  void push(PushAttempt attempt, String key, DeliveryRecord deliveredRecord) {
-    engine.push(this, attempt, key, deliveredRecord);
-  }
-
-  /** Hands an attempt's outcome back to the queue that made it, as a task of this shard. */
-  void pushOutcome(PushAttempt attempt, String key, PushOutcome outcome, boolean recorded) {
-    run(
-        tx -> {
-          QueueState queue = queues.get(attempt.queue());
-          if (queue != null) {
-            queue.pushOutcome(
-                attempt.messageId(), key, attempt.reservationId(), outcome, recorded, tx);
-          }
-        });
-  }
-
-  /** Records a delivery given up on, with its report to the error queue when there is one. */
-  void reportPushError(
-      QueueState source, PushPolicy policy, MessageEntry entry, DeliveryRecord record, Tx tx) {
-    engine.reportPushError(source, policy, entry, record, tx);
-  }
-
-  void postAlert(QueueRef target, String body) {
-    engine.postInternally(target, body, java.util.Optional.empty());
-  }
-
-  long pushRetentionMillis() {
-    return engine.pushRetentionMillis();
-  }
-
-  /** Hands a message that was reserved too often to its dead-letter queue, wherever that lives. */
-  void deadLetter(QueueRef target, long sourceQueueId, MessageRecord message, int reservedCount) {
-    engine.moveToDeadLetterQueue(target, sourceQueueId, message, reservedCount);
   }
 }

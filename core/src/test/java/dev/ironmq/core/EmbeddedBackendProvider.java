@@ -5,6 +5,7 @@ import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.tck.BackendProvider;
 import dev.ironmq.backend.tck.ManualClock;
 import dev.ironmq.backend.tck.OpenBackend;
+import dev.ironmq.http.InternalMessagesJson;
 import dev.ironmq.store.memory.MemoryJournal;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,14 @@ public final class EmbeddedBackendProvider implements BackendProvider {
       this.settings = settings;
       this.partitions = partitions;
       this.runtimes = IntStream.range(0, partitions).mapToObj(i -> new ManualRuntime()).toList();
-      this.engine = Engine.start(journal, clock, List.copyOf(runtimes), settings, transport);
+      this.engine =
+          Engine.start(
+              journal,
+              clock,
+              List.copyOf(runtimes),
+              settings,
+              transport,
+              new InternalMessagesJson());
     }
 
     @Override

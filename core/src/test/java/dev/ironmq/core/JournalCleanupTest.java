@@ -14,6 +14,7 @@ import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.tck.ManualClock;
+import dev.ironmq.http.InternalMessagesJson;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.JournalVisitor;
 import dev.ironmq.store.MessageRecord;
@@ -82,7 +83,8 @@ class JournalCleanupTest {
         clock,
         List.of(runtime),
         new EngineSettings(64 * 1024, Duration.ofMinutes(1)),
-        transport);
+        transport,
+        new InternalMessagesJson());
   }
 
   private void advance(Duration duration) {

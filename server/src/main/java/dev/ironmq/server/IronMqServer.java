@@ -7,6 +7,7 @@ import dev.ironmq.core.ShardRuntime;
 import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
+import dev.ironmq.http.InternalMessagesJson;
 import dev.ironmq.push.HttpPusher;
 import dev.ironmq.push.PushSettings;
 import dev.ironmq.store.rocksdb.DataLossPolicy;
@@ -130,7 +131,8 @@ public final class IronMqServer implements AutoCloseable {
               clock,
               List.<ShardRuntime>copyOf(runtimes),
               new EngineSettings(config.maxMessageBytes(), push.retention()),
-              pusher);
+              pusher,
+              new InternalMessagesJson());
       HttpApi api =
           new HttpApi(
               vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));

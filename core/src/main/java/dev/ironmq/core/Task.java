@@ -7,17 +7,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * One task's changes on a shard: the time it runs at, the batch it writes, and what to do once that
- * batch is durable. Answers are given only through {@link #completeAfterCommit}, so no client hears
- * of a change before it is on disk.
+ * One task on a shard: the time it runs at, the batch it writes, the effects it has on other
+ * queues, and what to do once the batch is durable. Answers are given only through {@link
+ * #completeAfterCommit}, so no client hears of a change before it is on disk; effects are routed
+ * only once the batch is, so another queue never sees a change that may be lost.
  */
-final class Tx {
+final class Task {
   final long now;
   final Batch batch = new Batch();
   private final List<Consumer<Throwable>> afterCommit = new ArrayList<>();
-  private final List<QueueState> sizeChanged = new ArrayList<>(1);
+  private final List<Effect> effects = new ArrayList<>(0);
 
-  Tx(long now) {
+  Task(long now) {
     this.now = now;
   }
 
@@ -38,15 +39,13 @@ final class Tx {
     afterCommit.add(action);
   }
 
-  /** Notes that a queue's size may have changed in this task (for its alerts). */
-  void sizeChanged(QueueState queue) {
-    if (!sizeChanged.contains(queue)) {
-      sizeChanged.add(queue);
-    }
+  /** Asks for work on another queue, or outside the server, once this task is durable. */
+  void emit(Effect effect) {
+    effects.add(effect);
   }
 
-  List<QueueState> queuesWithNewSize() {
-    return sizeChanged;
+  List<Effect> effects() {
+    return effects;
   }
 
   void committed(Throwable failure) {

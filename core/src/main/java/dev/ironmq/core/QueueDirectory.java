@@ -1,0 +1,129 @@
+package dev.ironmq.core;
+
+import dev.ironmq.backend.AlertRules;
+import dev.ironmq.backend.ConfigRules;
+import dev.ironmq.backend.PushTransport;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.QueueConfigs;
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.store.QueueRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Which shard owns which queue, and the queues' comings and goings: creating, restoring and
+ * removing a queue keeps the shards' maps, the name catalog and the alert graph in step.
+ *
+ * <p>Thread: the catalog and the alert graph are thread-safe; everything that touches a shard's
+ * queues is called on that shard's thread, in a task.
+ */
+final class QueueDirectory {
+  static final String QUEUE_ID_SEQUENCE = "queue_id";
+
+  private final Shard[] shards;
+  private final Catalog catalog = new Catalog();
+  private final AlertGraph alertGraph = new AlertGraph();
+  private final AtomicLong queueIds = new AtomicLong();
+  private final AtomicLong parkedReserves;
+  private final ConfigRules rules;
+
+  QueueDirectory(Shard[] shards, PushTransport transport, AtomicLong parkedReserves) {
+    this.shards = shards;
+    this.rules = new ConfigRules(transport, alertGraph);
+    this.parkedReserves = parkedReserves;
+  }
+
+  ConfigRules rules() {
+    return rules;
+  }
+
+  Shard shardFor(QueueRef ref) {
+    return shards[Math.floorMod(ref.hashCode(), shards.length)];
+  }
+
+  List<Shard> shards() {
+    return List.of(shards);
+  }
+
+  /** The queue, created with the defaults if it does not exist. */
+  QueueState ensure(Shard shard, QueueRef ref, Task task) {
+    QueueState queue = shard.queues.get(ref);
+    return queue != null
+        ? queue
+        : create(shard, ref, QueueConfigs.forNewQueue(ref, QueueChange.none(), rules), task);
+  }
+
+  QueueState create(Shard shard, QueueRef ref, QueueConfig config, Task task) {
+    long queueId = queueIds.incrementAndGet();
+    QueueRecord record = new QueueRecord(queueId, ref.projectId(), ref.name(), config, task.now);
+    QueueState queue = register(shard, record, 0);
+    task.batch.queuePut(record).sequenceRaise(QUEUE_ID_SEQUENCE, queueId);
+    return queue;
+  }
+
+  /** Places a stored queue at start-up. */
+  QueueState restore(QueueRecord record, long totalMessages) {
+    QueueRef ref = new QueueRef(record.projectId(), record.name());
+    queueIds.accumulateAndGet(record.queueId(), Math::max);
+    return register(shardFor(ref), record, totalMessages);
+  }
+
+  private QueueState register(Shard shard, QueueRecord record, long totalMessages) {
+    QueueState queue =
+        new QueueState(record, totalMessages, shard.context, parkedReserves, shard::changed);
+    shard.queues.put(queue.ref, queue);
+    catalog.add(queue.ref);
+    alertGraph.set(queue.ref, AlertRules.progressiveTargets(queue.ref, record.config().alerts()));
+    return queue;
+  }
+
+  /** Gives a queue new settings. */
+  void reconfigure(QueueState queue, QueueConfig config, Task task) {
+    queue.reconfigure(config, task);
+    alertGraph.set(queue.ref, AlertRules.progressiveTargets(queue.ref, config.alerts()));
+  }
+
+  /** Forgets a queue (the caller writes its deletion). */
+  void remove(Shard shard, QueueState queue) {
+    shard.queues.remove(queue.ref);
+    catalog.remove(queue.ref);
+    alertGraph.remove(queue.ref);
+  }
+
+  /** The queue's info, once its dead-letter queue, when its settings name one, exists. */
+  CompletableFuture<QueueInfo> withDeadLetterQueue(QueueInfo info) {
+    if (info.config().deadLetter().isEmpty()) {
+      return CompletableFuture.completedFuture(info);
+    }
+    QueueRef target = info.ref().sibling(info.config().deadLetter().get().queueName());
+    Shard shard = shardFor(target);
+    return shard.submit(task -> ensure(shard, target, task)).thenApply(created -> info);
+  }
+
+  /** Ends every parked reserve of every queue with no messages. */
+  CompletableFuture<Void> endWaits() {
+    CompletableFuture<?>[] ended = new CompletableFuture<?>[shards.length];
+    for (int i = 0; i < shards.length; i++) {
+      Shard shard = shards[i];
+      ended[i] =
+          shard.submit(
+              task -> {
+                shard.queues.values().forEach(queue -> queue.endWaits(task));
+                return null;
+              });
+    }
+    return CompletableFuture.allOf(ended);
+  }
+
+  void raiseQueueIds(long seen) {
+    queueIds.accumulateAndGet(seen, Math::max);
+  }
+
+  List<String> list(String projectId, Optional<String> previous, String prefix, int limit) {
+    return catalog.list(projectId, previous, prefix, limit);
+  }
+}
