@@ -20,9 +20,10 @@ import java.util.Map;
  * <p>Message, version 1: posted-at, expires-at, available-at (longs), timeout (int), push header
  * count (short) and that many pairs of length-prefixed UTF-8 strings, then the body as UTF-8 up to
  * the end. State, version 1: reserved count (int), visible-at (long), then the reservation id as
- * ASCII up to the end. Delivery, version 1: status (byte), tries, round, cursor (ints), last try
- * and next attempt (longs), the reservation id and the result count (a short) followed by that many
- * results (subscriber name, status code as an int, message), strings length-prefixed UTF-8.
+ * ASCII up to the end. Delivery, version 1: status (a byte, see {@link StoredCodes}), tries, round,
+ * cursor (ints), last try and next attempt (longs), the reservation id and the result count (a
+ * short) followed by that many results (subscriber name, status code as an int, message), strings
+ * length-prefixed UTF-8.
  */
 final class MessageCodec {
   private static final byte VERSION = 1;
@@ -96,7 +97,7 @@ final class MessageCodec {
     java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
     try {
       out.writeByte(VERSION);
-      out.writeByte(delivery.status().ordinal());
+      out.writeByte(StoredCodes.code(delivery.status()));
       out.writeInt(delivery.tries());
       out.writeInt(delivery.round());
       out.writeInt(delivery.cursor());
@@ -119,7 +120,7 @@ final class MessageCodec {
       long queueId, long messageId, String subscriberName, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
     checkVersion(in.get(), "delivery");
-    DeliveryStatus status = DeliveryStatus.values()[in.get()];
+    DeliveryStatus status = StoredCodes.deliveryStatus(in.get());
     int tries = in.getInt();
     int round = in.getInt();
     int cursor = in.getInt();

@@ -40,7 +40,7 @@ final class RecordCodec {
         .put("project_id", queue.projectId())
         .put("name", queue.name())
         .put("created_at", queue.createdAt())
-        .put("type", config.type().wireName())
+        .put("type", StoredCodes.code(config.type()))
         .put("message_timeout", config.messageTimeoutSeconds())
         .put("message_expiration", config.messageExpirationSeconds());
     config
@@ -85,9 +85,7 @@ final class RecordCodec {
               alert.get("queue").asText(),
               alert.get("snooze").asInt()));
     }
-    QueueType type =
-        QueueType.fromWireName(node.get("type").asText())
-            .orElseThrow(() -> new JournalException("unknown queue type in " + node));
+    QueueType type = StoredCodes.queueType(node.get("type").asText());
     QueueConfig config =
         new QueueConfig(
             type,
