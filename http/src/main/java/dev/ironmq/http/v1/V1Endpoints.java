@@ -44,30 +44,36 @@ public final class V1Endpoints {
     this.backend = backend;
   }
 
+  /** Each route names its section of docs/api-reference.md (§7.2 has the shapes). */
   public void register(Router router) {
     router
-        .add(HttpMethod.GET, QUEUES, PROJECT, false, this::listQueues)
-        .add(HttpMethod.GET, QUEUE, PROJECT, false, this::getQueue)
-        .add(HttpMethod.POST, QUEUE, PROJECT, this::updateQueue)
-        .add(HttpMethod.DELETE, QUEUE, PROJECT, this::deleteQueue)
-        .add(HttpMethod.POST, QUEUE + "/clear", PROJECT, this::clearQueue)
-        .add(HttpMethod.POST, MESSAGES, PROJECT, this::postMessages)
-        .add(HttpMethod.GET, MESSAGES, PROJECT, false, this::getMessages)
-        .add(HttpMethod.GET, MESSAGES + "/peek", PROJECT, false, this::peekMessages)
-        .add(HttpMethod.DELETE, MESSAGES, PROJECT, this::deleteMessages)
-        .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage)
-        .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage)
-        .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage)
-        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage)
-        .add(HttpMethod.POST, MESSAGES + "/webhook", PROJECT, this::postWebhook)
-        .add(HttpMethod.POST, QUEUE + "/subscribers", PROJECT, this::addSubscribers)
-        .add(HttpMethod.DELETE, QUEUE + "/subscribers", PROJECT, this::removeSubscribers)
-        .add(HttpMethod.GET, MESSAGE + "/subscribers", PROJECT, false, this::getPushStatuses)
-        .add(HttpMethod.DELETE, MESSAGE + "/subscribers/{subscriber}", PROJECT, this::acknowledge)
-        .add(HttpMethod.POST, QUEUE + "/alerts", PROJECT, this::addAlerts)
-        .add(HttpMethod.PUT, QUEUE + "/alerts", PROJECT, this::replaceAlerts)
-        .add(HttpMethod.DELETE, QUEUE + "/alerts", PROJECT, this::removeAlerts)
-        .add(HttpMethod.DELETE, QUEUE + "/alerts/{alert}", PROJECT, this::removeAlert);
+        .add(HttpMethod.GET, QUEUES, PROJECT, false, this::listQueues) // §7.1
+        .add(HttpMethod.GET, QUEUE, PROJECT, false, this::getQueue) // §7.1
+        .add(HttpMethod.POST, QUEUE, PROJECT, this::updateQueue) // §7.1
+        .add(HttpMethod.DELETE, QUEUE, PROJECT, this::deleteQueue) // §7.1
+        .add(HttpMethod.POST, QUEUE + "/clear", PROJECT, this::clearQueue) // §7.1
+        .add(HttpMethod.POST, MESSAGES, PROJECT, this::postMessages) // §7.1
+        .add(HttpMethod.GET, MESSAGES, PROJECT, false, this::getMessages) // §7.1
+        .add(HttpMethod.GET, MESSAGES + "/peek", PROJECT, false, this::peekMessages) // §7.1
+        .add(HttpMethod.DELETE, MESSAGES, PROJECT, this::deleteMessages) // §7.1
+        .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage) // §7.1
+        .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage) // §7.1
+        .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage) // §7.1
+        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage) // §7.1
+        .add(HttpMethod.POST, MESSAGES + "/webhook", PROJECT, this::postWebhook) // §7.1
+        .add(HttpMethod.POST, QUEUE + "/subscribers", PROJECT, this::addSubscribers) // §7.1
+        .add(HttpMethod.DELETE, QUEUE + "/subscribers", PROJECT, this::removeSubscribers) // §7.1
+        .add(
+            HttpMethod.GET, MESSAGE + "/subscribers", PROJECT, false, this::getPushStatuses) // §5.8
+        .add(
+            HttpMethod.DELETE,
+            MESSAGE + "/subscribers/{subscriber}",
+            PROJECT,
+            this::acknowledge) // §5.6
+        .add(HttpMethod.POST, QUEUE + "/alerts", PROJECT, this::addAlerts) // §6.3
+        .add(HttpMethod.PUT, QUEUE + "/alerts", PROJECT, this::replaceAlerts) // §6.3
+        .add(HttpMethod.DELETE, QUEUE + "/alerts", PROJECT, this::removeAlerts) // §6.3
+        .add(HttpMethod.DELETE, QUEUE + "/alerts/{alert}", PROJECT, this::removeAlert); // §6.3
   }
 
   /** GET queues: a bare array, paged by {@code page} (from 0) and {@code per_page}. */

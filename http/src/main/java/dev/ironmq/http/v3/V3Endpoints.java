@@ -49,33 +49,43 @@ public final class V3Endpoints {
     this.backend = backend;
   }
 
+  /** Each route names its section of docs/api-reference.md. */
   public void register(Router router) {
     router
-        .add(HttpMethod.GET, QUEUES, PROJECT, false, this::listQueues)
-        .add(HttpMethod.PUT, QUEUE, PROJECT, this::createQueue)
-        .add(HttpMethod.POST, QUEUE, PROJECT, this::createQueue)
-        .add(HttpMethod.GET, QUEUE, PROJECT, false, this::getQueue)
-        .add(HttpMethod.GET, QUEUE + "/info", PROJECT, false, this::getQueueSettings)
-        .add(HttpMethod.PATCH, QUEUE, PROJECT, this::updateQueue)
-        .add(HttpMethod.DELETE, QUEUE, PROJECT, this::deleteQueue)
-        .add(HttpMethod.POST, MESSAGES, PROJECT, this::postMessages)
-        .add(HttpMethod.GET, MESSAGES, PROJECT, false, this::peekMessages)
-        .add(HttpMethod.DELETE, MESSAGES, PROJECT, this::deleteMessagesOrClear)
-        .add(HttpMethod.POST, QUEUE + "/reservations", PROJECT, this::reserveMessages)
-        .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage)
-        .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage)
-        .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage)
-        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage)
-        .add(HttpMethod.POST, QUEUE + "/webhook", PROJECT, this::postWebhook)
-        .add(HttpMethod.POST, QUEUE + "/subscribers", PROJECT, this::addSubscribers)
-        .add(HttpMethod.PUT, QUEUE + "/subscribers", PROJECT, this::replaceSubscribers)
-        .add(HttpMethod.DELETE, QUEUE + "/subscribers", PROJECT, this::removeSubscribers)
-        .add(HttpMethod.GET, MESSAGE + "/subscribers", PROJECT, false, this::getPushStatuses)
-        .add(HttpMethod.DELETE, MESSAGE + "/subscribers/{subscriber}", PUBLIC, this::acknowledge)
-        .add(HttpMethod.PUT, QUEUE + "/alerts", PROJECT, this::replaceAlerts)
-        .add(HttpMethod.POST, QUEUE + "/alerts", PROJECT, this::addAlerts)
-        .add(HttpMethod.DELETE, QUEUE + "/alerts", PROJECT, this::removeAlerts)
-        .add(HttpMethod.DELETE, QUEUE + "/alerts/{alert}", PROJECT, this::removeAlert);
+        .add(HttpMethod.GET, QUEUES, PROJECT, false, this::listQueues) // §2.6
+        .add(HttpMethod.PUT, QUEUE, PROJECT, this::createQueue) // §2.2
+        .add(HttpMethod.POST, QUEUE, PROJECT, this::createQueue) // §2.2
+        .add(HttpMethod.GET, QUEUE, PROJECT, false, this::getQueue) // §2.3
+        .add(HttpMethod.GET, QUEUE + "/info", PROJECT, false, this::getQueueSettings) // §2.3
+        .add(HttpMethod.PATCH, QUEUE, PROJECT, this::updateQueue) // §2.4
+        .add(HttpMethod.DELETE, QUEUE, PROJECT, this::deleteQueue) // §2.5
+        .add(HttpMethod.POST, MESSAGES, PROJECT, this::postMessages) // §3.2
+        .add(HttpMethod.GET, MESSAGES, PROJECT, false, this::peekMessages) // §3.6
+        .add(HttpMethod.DELETE, MESSAGES, PROJECT, this::deleteMessagesOrClear) // §3.8
+        .add(HttpMethod.POST, QUEUE + "/reservations", PROJECT, this::reserveMessages) // §3.4
+        .add(HttpMethod.GET, MESSAGE, PROJECT, false, this::getMessage) // §3.5
+        .add(HttpMethod.DELETE, MESSAGE, PROJECT, this::deleteMessage) // §3.7, §5.6
+        .add(HttpMethod.POST, MESSAGE + "/touch", PROJECT, this::touchMessage) // §3.9
+        .add(HttpMethod.POST, MESSAGE + "/release", PROJECT, this::releaseMessage) // §3.10
+        .add(HttpMethod.POST, QUEUE + "/webhook", PROJECT, this::postWebhook) // §3.3
+        .add(HttpMethod.POST, QUEUE + "/subscribers", PROJECT, this::addSubscribers) // §2.7
+        .add(HttpMethod.PUT, QUEUE + "/subscribers", PROJECT, this::replaceSubscribers) // §2.7
+        .add(HttpMethod.DELETE, QUEUE + "/subscribers", PROJECT, this::removeSubscribers) // §2.7
+        .add(
+            HttpMethod.GET,
+            MESSAGE + "/subscribers",
+            PROJECT,
+            false,
+            this::getPushStatuses) // §3.12, §5.8
+        .add(
+            HttpMethod.DELETE,
+            MESSAGE + "/subscribers/{subscriber}",
+            PUBLIC,
+            this::acknowledge) // §5.6
+        .add(HttpMethod.PUT, QUEUE + "/alerts", PROJECT, this::replaceAlerts) // §6.3
+        .add(HttpMethod.POST, QUEUE + "/alerts", PROJECT, this::addAlerts) // §6.3
+        .add(HttpMethod.DELETE, QUEUE + "/alerts", PROJECT, this::removeAlerts) // §6.3
+        .add(HttpMethod.DELETE, QUEUE + "/alerts/{alert}", PROJECT, this::removeAlert); // §6.3
   }
 
   /** GET queues: names only, in byte order, paged by {@code previous}. */
