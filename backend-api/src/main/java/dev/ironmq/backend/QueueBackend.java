@@ -151,8 +151,8 @@ public interface QueueBackend {
 
   // ---- the server ----
 
-  /** False while the backend cannot write (for {@code /health}). */
-  boolean isHealthy();
+  /** Whether the backend serves everything, reads only, or nothing (for {@code /health}). */
+  BackendHealth health();
 
   /** How many reserves are parked, waiting for messages, right now. */
   long parkedReserves();

@@ -1,6 +1,7 @@
 package dev.ironmq.core;
 
 import dev.ironmq.backend.AlertChange;
+import dev.ironmq.backend.BackendHealth;
 import dev.ironmq.backend.DeleteTarget;
 import dev.ironmq.backend.InternalMessages;
 import dev.ironmq.backend.IssuedToken;
@@ -23,18 +24,25 @@ import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.backend.SubscriberChange;
 import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.core.auth.Projects;
 import dev.ironmq.store.Journal;
+import dev.ironmq.store.JournalException;
+import dev.ironmq.store.JournalWatcher;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded engine: the backend whose every queue lives in the memory of this JVM, each change
@@ -47,11 +55,19 @@ import java.util.function.Supplier;
  * once, for operations that write nothing): callers hop back to their own thread to answer.
  */
 public final class Engine implements QueueBackend {
-  private final Projects projects;
-  private final StorageHealth health = new StorageHealth();
-  private final AtomicLong parkedReserves = new AtomicLong();
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final Journal journal;
+  private final InstantSource clock;
+  private final List<ShardRuntime> runtimes;
   private final EngineSettings settings;
-  private final QueueDirectory queues;
+  private final PushTransport transport;
+  private final InternalMessages messages;
+  private final AtomicLong parkedReserves = new AtomicLong();
+  private volatile MemoryImage image;
+
+  /** Set when memory could not be loaded again after a failed write: nothing is served. */
+  private volatile BackendHealth unavailable;
 
   private Engine(
       Journal journal,
@@ -63,22 +79,14 @@ public final class Engine implements QueueBackend {
     if (runtimes.isEmpty()) {
       throw new IllegalArgumentException("an engine needs at least one shard");
     }
+    this.journal = journal;
+    this.clock = clock;
+    this.runtimes = List.copyOf(runtimes);
     this.settings = settings;
-    this.projects = new Projects(journal, clock);
-    MessageIds messageIds = new MessageIds(0);
-    Shard[] shards = new Shard[runtimes.size()];
-    EffectRouter[] router = new EffectRouter[1];
-    for (int i = 0; i < shards.length; i++) {
-      QueueContext context =
-          new QueueContext(
-              messageIds, new ReservationIds(), settings.pushRetention().toMillis(), messages);
-      shards[i] =
-          new Shard(i, context, runtimes.get(i), journal, clock, health, e -> router[0].route(e));
-    }
-    this.queues = new QueueDirectory(shards, transport, parkedReserves);
-    router[0] = new EffectRouter(queues, projects, transport);
-    JournalLoader.load(journal, queues, messageIds, projects, clock.millis());
-    queues.shards().forEach(Shard::start);
+    this.transport = transport;
+    this.messages = messages;
+    this.image = load(null);
+    journal.watch(new Reloads());
   }
 
   /**
@@ -95,53 +103,114 @@ public final class Engine implements QueueBackend {
     return new Engine(journal, clock, runtimes, settings, transport, messages);
   }
 
+  private MemoryImage load(Problem readOnly) {
+    return MemoryImage.load(
+        journal, clock, runtimes, settings, transport, messages, parkedReserves, readOnly);
+  }
+
+  /**
+   * What the engine does when the journal fails a write and when it takes writes again: memory may
+   * hold changes that never reached the disk, so it is loaded again from the journal, read-only
+   * until writes resume, and then writable.
+   */
+  private final class Reloads implements JournalWatcher {
+    @Override
+    public void writesFailed(JournalException cause) {
+      Problem refusal = StorageHealth.problemOf(cause);
+      image.writeFailed(refusal);
+      replaceImage(refusal);
+    }
+
+    @Override
+    public void writesResumed() {
+      replaceImage(null);
+    }
+
+    private void replaceImage(Problem readOnly) {
+      MemoryImage old = image;
+      try {
+        MemoryImage fresh = load(readOnly);
+        image = fresh;
+        old.successor.complete(fresh);
+        log.warn(
+            "Memory was loaded again from the journal; writes are {}",
+            readOnly == null ? "taken again" : "refused until it can write");
+      } catch (RuntimeException e) {
+        log.error("Memory could not be loaded again from the journal; nothing is served", e);
+        Problem cannotRead =
+            new Problem.StorageUnavailable("The server cannot read its storage; restart it");
+        old.writeFailed(cannotRead);
+        old.successor.completeExceptionally(new ProblemException(cannotRead));
+        unavailable = BackendHealth.unavailable("The journal could not be read: " + e.getMessage());
+      }
+    }
+  }
+
   // ---- projects and tokens ----
 
   @Override
   public void checkAccess(String token, String projectId) {
-    projects.checkAccess(token, projectId);
+    image.projects.checkAccess(token, projectId);
   }
 
   @Override
   public void checkAdmin(String token) {
-    projects.checkAdmin(token);
+    image.projects.checkAdmin(token);
   }
 
   @Override
   public Optional<TokenRecord> authenticate(String token) {
-    return projects.authenticate(token);
+    return image.projects.authenticate(token);
   }
 
   @Override
   public CompletableFuture<ProjectRecord> createProject(Optional<String> projectId, String name) {
-    return attempt(() -> projects.createProject(projectId, name));
+    return write(projects -> projects.createProject(projectId, name));
   }
 
   @Override
   public CompletableFuture<List<ProjectRecord>> listProjects() {
-    return CompletableFuture.completedFuture(projects.projects());
+    return fresh().thenApply(current -> current.projects.projects());
   }
 
   @Override
   public CompletableFuture<IssuedToken> issueToken(
       Optional<String> token, Set<String> projectIds, boolean admin, String label) {
-    return attempt(() -> projects.issueToken(token, projectIds, admin, label));
+    return write(projects -> projects.issueToken(token, projectIds, admin, label));
   }
 
   @Override
   public CompletableFuture<List<TokenRecord>> listTokens() {
-    return CompletableFuture.completedFuture(projects.tokens());
+    return fresh().thenApply(current -> current.projects.tokens());
   }
 
   @Override
   public CompletableFuture<Boolean> revokeToken(String tokenId) {
-    return attempt(() -> projects.revokeToken(tokenId));
+    return write(projects -> projects.revokeToken(tokenId));
+  }
+
+  /** A change to projects or tokens, refused while writes are. */
+  private <T> CompletableFuture<T> write(Function<Projects, CompletableFuture<T>> change) {
+    MemoryImage current = image;
+    Problem refusal = current.health.refusal();
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new ProblemException(refusal));
+    }
+    return attempt(() -> change.apply(current.projects))
+        .exceptionallyCompose(error -> CompletableFuture.failedFuture(asProblem(error)));
+  }
+
+  /** A problem stays as it is; a failed write becomes the problem writes are refused with. */
+  private static Throwable asProblem(Throwable error) {
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    return cause instanceof ProblemException ? cause : StorageHealth.commitFailure(cause);
   }
 
   // ---- queues ----
 
   @Override
   public CompletableFuture<QueueInfo> putQueue(QueueRef ref, QueueChange change) {
+    QueueDirectory queues = image.queues;
     Shard shard = queues.shardFor(ref);
     return shard
         .submit(
@@ -162,7 +231,9 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> updateQueue(QueueRef ref, QueueChange change) {
+    QueueDirectory queues = image.queues;
     return onQueue(
+            queues,
             ref,
             (queue, task) -> {
               queues.reconfigure(
@@ -174,7 +245,9 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
+    QueueDirectory queues = image.queues;
     return onQueue(
+        queues,
         ref,
         (queue, task) -> {
           queues.reconfigure(
@@ -192,11 +265,12 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> queueInfo(QueueRef ref) {
-    return onQueue(ref, QueueState::info);
+    return onQueueRead(ref, QueueState::info);
   }
 
   @Override
   public CompletableFuture<Void> deleteQueue(QueueRef ref) {
+    QueueDirectory queues = image.queues;
     Shard shard = queues.shardFor(ref);
     return shard.submit(
         task -> {
@@ -212,7 +286,7 @@ public final class Engine implements QueueBackend {
   public CompletableFuture<List<String>> listQueues(
       String projectId, Optional<String> previous, String prefix, int perPage) {
     int limit = perPage <= 0 ? Limits.DEFAULT_PER_PAGE : Math.min(perPage, Limits.MAX_PER_PAGE);
-    return CompletableFuture.completedFuture(queues.list(projectId, previous, prefix, limit));
+    return fresh().thenApply(current -> current.queues.list(projectId, previous, prefix, limit));
   }
 
   // ---- messages ----
@@ -222,6 +296,7 @@ public final class Engine implements QueueBackend {
     return attempt(
         () -> {
           MessageRules.checkPost(messages, settings.maxMessageBytes());
+          QueueDirectory queues = image.queues;
           Shard shard = queues.shardFor(ref);
           return shard.submit(task -> queues.ensure(shard, ref, task).post(messages, task));
         });
@@ -236,7 +311,7 @@ public final class Engine implements QueueBackend {
       result.completeExceptionally(problem);
       return new PendingReserve(result, () -> {});
     }
-    Shard shard = queues.shardFor(ref);
+    Shard shard = image.queues.shardFor(ref);
     Waiter[] parked = new Waiter[1];
     shard.runFor(
         result,
@@ -266,13 +341,13 @@ public final class Engine implements QueueBackend {
     return attempt(
         () -> {
           MessageRules.checkCount(count, "n", Limits.MAX_MESSAGES_PER_RESERVE);
-          return onQueue(ref, (queue, task) -> queue.peek(count, task));
+          return onQueueRead(ref, (queue, task) -> queue.peek(count, task));
         });
   }
 
   @Override
   public CompletableFuture<MessageView> message(QueueRef ref, long messageId) {
-    return onQueue(ref, (queue, task) -> queue.get(messageId, task));
+    return onQueueRead(ref, (queue, task) -> queue.get(messageId, task));
   }
 
   @Override
@@ -359,14 +434,18 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<List<PushStatus>> pushStatuses(QueueRef ref, long messageId) {
-    return onQueue(ref, (queue, task) -> queue.pushStatuses(messageId, task));
+    return onQueueRead(ref, (queue, task) -> queue.pushStatuses(messageId, task));
   }
 
   // ---- the server ----
 
   @Override
-  public boolean isHealthy() {
-    return health.isHealthy();
+  public BackendHealth health() {
+    if (unavailable != null) {
+      return unavailable;
+    }
+    Problem refusal = image.health.refusal();
+    return refusal == null ? BackendHealth.ok() : BackendHealth.readOnly(refusal.message());
   }
 
   @Override
@@ -376,7 +455,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<Void> endWaits() {
-    return queues.endWaits();
+    return image.queues.endWaits();
   }
 
   /** Runs an action on a queue that answers nothing but its success. */
@@ -389,11 +468,38 @@ public final class Engine implements QueueBackend {
         });
   }
 
-  /** Runs an operation on a queue, on its shard's thread; a missing queue is a problem. */
+  /** Runs a write on a queue, on its shard's thread; a missing queue is a problem. */
   private <T> CompletableFuture<T> onQueue(
       QueueRef ref, BiFunction<QueueState, Task, T> operation) {
+    return onQueue(image.queues, ref, operation);
+  }
+
+  private static <T> CompletableFuture<T> onQueue(
+      QueueDirectory queues, QueueRef ref, BiFunction<QueueState, Task, T> operation) {
     Shard shard = queues.shardFor(ref);
     return shard.submit(task -> operation.apply(shard.queue(ref), task));
+  }
+
+  /** The image to read from: the current one, or after a failed write, the one loaded next. */
+  private CompletableFuture<MemoryImage> fresh() {
+    MemoryImage current = image;
+    return current.health.isStale()
+        ? current.successor.thenCompose(next -> fresh())
+        : CompletableFuture.completedFuture(current);
+  }
+
+  /**
+   * Runs a read on a queue, served while writes are refused; after a failed write, once memory is
+   * loaded again from the journal.
+   */
+  private <T> CompletableFuture<T> onQueueRead(
+      QueueRef ref, BiFunction<QueueState, Task, T> operation) {
+    MemoryImage current = image;
+    if (current.health.isStale()) {
+      return current.successor.thenCompose(next -> onQueueRead(ref, operation));
+    }
+    Shard shard = current.queues.shardFor(ref);
+    return shard.read(task -> operation.apply(shard.queue(ref), task));
   }
 
   private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the engine's memory from the journal at start-up: projects, tokens, queues and every
- * message where it was (available, delayed or reserved with its reservation id, or pushed with its
- * deliveries). Messages that expired while the server was down are dropped and deleted.
+ * Rebuilds the engine's memory from the journal (at start-up, and after a failed write): projects,
+ * tokens, queues and every message where it was (available, delayed or reserved with its
+ * reservation id, or pushed with its deliveries). Messages that expired while the server was down
+ * are dropped and deleted.
  */
 final class JournalLoader implements JournalVisitor {
   private static final Logger log = LoggerFactory.getLogger(JournalLoader.class);
@@ -38,12 +39,21 @@ final class JournalLoader implements JournalVisitor {
     this.now = now;
   }
 
+  /**
+   * Loads everything; deletes what expired while nobody looked, when {@code writable} (a read-only
+   * image leaves that for the next load).
+   */
   static void load(
-      Journal journal, QueueDirectory queues, MessageIds messageIds, Projects projects, long now) {
+      Journal journal,
+      QueueDirectory queues,
+      MessageIds messageIds,
+      Projects projects,
+      long now,
+      boolean writable) {
     JournalLoader loader = new JournalLoader(queues, messageIds, projects, now);
     journal.scan(loader);
     loader.finishQueue();
-    if (!loader.expired.isEmpty()) {
+    if (writable && !loader.expired.isEmpty()) {
       journal.commit(loader.expired);
     }
     log.info("Loaded {} queues with {} messages", loader.queueCount, loader.messageCount);

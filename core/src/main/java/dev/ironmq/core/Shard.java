@@ -63,10 +63,25 @@ final class Shard {
     this.effects = effects;
   }
 
-  /** Runs an operation on the shard's thread; the future completes once its batch is durable. */
+  /**
+   * Runs a write on the shard's thread; the future completes once its batch is durable. Refused at
+   * once, changing nothing, while the shard's image takes no writes.
+   */
   <T> CompletableFuture<T> submit(Function<Task, T> operation) {
     CompletableFuture<T> result = new CompletableFuture<>();
     runFor(result, task -> task.completeAfterCommit(result, operation.apply(task)));
+    return result;
+  }
+
+  /**
+   * Runs a read on the shard's thread. It is served while writes are refused; what it changes on
+   * the way (expiry) is then not written.
+   */
+  <T> CompletableFuture<T> read(Function<Task, T> operation) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    runtime.execute(
+        () ->
+            inTask(task -> task.completeAfterCommit(result, operation.apply(task)), result, false));
     return result;
   }
 
@@ -75,23 +90,23 @@ final class Shard {
    * {@link Task#completeAfterCommit}; a problem it throws fails {@code caller}.
    */
   void runFor(CompletableFuture<?> caller, Consumer<Task> action) {
-    runtime.execute(() -> inTask(action, caller));
+    runtime.execute(() -> inTask(action, caller, true));
   }
 
-  /** Runs an action on the shard's thread, in its own task, answering nobody. */
+  /** Runs a write on the shard's thread, in its own task, answering nobody. */
   void run(Consumer<Task> action) {
-    runtime.execute(() -> inTask(action, null));
+    runtime.execute(() -> inTask(action, null, true));
   }
 
-  private void inTask(Consumer<Task> action, CompletableFuture<?> caller) {
-    Problem failure = health.failure();
-    if (failure != null) {
+  private void inTask(Consumer<Task> action, CompletableFuture<?> caller, boolean write) {
+    Problem refusal = health.refusal();
+    if (write && refusal != null) {
       if (caller != null) {
-        caller.completeExceptionally(new ProblemException(failure));
+        caller.completeExceptionally(new ProblemException(refusal));
       }
       return;
     }
-    Task task = new Task(clock.millis());
+    Task task = new Task(clock.millis(), write);
     try {
       action.accept(task);
     } catch (ProblemException problem) {
@@ -123,6 +138,12 @@ final class Shard {
       }
     }
     changed.clear();
+    if (!task.write && !health.takesWrites()) {
+      // A read while writes are refused: its housekeeping is dropped, as is any difference it
+      // makes to memory, which is loaded from the journal again when writes resume.
+      task.committed(null);
+      return;
+    }
     List<Effect> emitted = task.effects();
     if (task.batch.isEmpty()) {
       route(emitted);
@@ -132,7 +153,10 @@ final class Shard {
           .commit(task.batch)
           .whenComplete(
               (ignored, error) -> {
-                Throwable failure = health.commitFailure(error);
+                Throwable failure = StorageHealth.commitFailure(error);
+                if (failure != null) {
+                  health.writeFailed(StorageHealth.problemOf(error));
+                }
                 if (failure == null) {
                   route(emitted);
                 }
@@ -160,12 +184,15 @@ final class Shard {
   /** Runs the queues whose wake-up has come; the host calls this on the shard's thread. */
   void tick() {
     armedAt = Long.MAX_VALUE;
+    if (!health.takesWrites()) {
+      return;
+    }
     long now = clock.millis();
     QueueState due;
     while ((due = wakeUps.takeDue(now)) != null) {
       QueueState queue = due;
       if (isLive(queue)) {
-        inTask(queue::advance, null);
+        inTask(queue::advance, null, true);
       }
     }
     rearmRuntime();
@@ -180,7 +207,23 @@ final class Shard {
         });
   }
 
+  /**
+   * Ends every parked reserve, with no messages: called on the shard's thread once its image takes
+   * no more writes, since a reserve is a write.
+   */
+  void endWaits() {
+    runtime.execute(
+        () -> {
+          Task task = new Task(clock.millis(), false);
+          queues.values().forEach(queue -> queue.endWaits(task));
+          task.committed(null);
+        });
+  }
+
   private void rearmRuntime() {
+    if (!health.takesWrites()) {
+      return;
+    }
     long next = wakeUps.next();
     if (next < armedAt) {
       armedAt = next;

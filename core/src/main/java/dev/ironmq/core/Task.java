@@ -11,15 +11,21 @@ import java.util.function.Consumer;
  * queues, and what to do once the batch is durable. Answers are given only through {@link
  * #completeAfterCommit}, so no client hears of a change before it is on disk; effects are routed
  * only once the batch is, so another queue never sees a change that may be lost.
+ *
+ * <p>A task is a write (it changes what a client asked to change) or a read. A read changes memory
+ * only on the way (messages that expired, reservations that ended, parked reserves served): in a
+ * read-only image, where nothing is parked, that is housekeeping that may be dropped.
  */
 final class Task {
   final long now;
+  final boolean write;
   final Batch batch = new Batch();
   private final List<Consumer<Throwable>> afterCommit = new ArrayList<>();
   private final List<Effect> effects = new ArrayList<>(0);
 
-  Task(long now) {
+  Task(long now, boolean write) {
     this.now = now;
+    this.write = write;
   }
 
   /** Completes the future with the value once the batch is committed, or with the failure. */

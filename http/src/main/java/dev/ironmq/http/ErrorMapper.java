@@ -52,6 +52,8 @@ public final class ErrorMapper {
       status = 404;
     } else if (problem instanceof Problem.StorageUnavailable) {
       status = 503;
+    } else if (problem instanceof Problem.StorageFull) {
+      status = 507;
     } else {
       throw new IllegalArgumentException("unmapped problem " + problem);
     }

@@ -1,5 +1,6 @@
 package dev.ironmq.http;
 
+import dev.ironmq.backend.BackendHealth;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
@@ -13,8 +14,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The request handler of the server: resolves the method (honouring {@code
@@ -39,12 +42,19 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final Vertx vertx;
   private final QueueBackend backend;
   private final HttpSettings settings;
+  private final Supplier<List<String>> warnings;
   private final Router router = new Router();
 
-  public HttpApi(Vertx vertx, QueueBackend backend, HttpSettings settings) {
+  /**
+   * Serves the API of {@code backend}; {@code warnings} are what {@code /health} adds about the
+   * server's surroundings (a disk running out of space).
+   */
+  public HttpApi(
+      Vertx vertx, QueueBackend backend, HttpSettings settings, Supplier<List<String>> warnings) {
     this.vertx = vertx;
     this.backend = backend;
     this.settings = settings;
+    this.warnings = warnings;
     router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
     new V3Endpoints(backend).register(router);
     new V1Endpoints(backend).register(router);
@@ -142,19 +152,31 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
   }
 
+  /**
+   * 200 while the server serves everything, 503 while it serves reads only or nothing; the body
+   * says which ({@code ok}, {@code read_only}, {@code unavailable}), why, and any warnings.
+   */
   private void health(Call call) {
-    if (backend.isHealthy()) {
-      call.respond(
-          200,
-          Json.render(
-              json -> {
-                json.writeStartObject();
-                json.writeStringField("status", "ok");
-                json.writeEndObject();
-              }));
-    } else {
-      call.respond(503, Json.message("Storage failed; the server must be restarted"));
-    }
+    BackendHealth health = backend.health();
+    List<String> warned = warnings.get();
+    call.respond(
+        health.isOk() ? 200 : 503,
+        Json.render(
+            json -> {
+              json.writeStartObject();
+              json.writeStringField("status", health.status().name().toLowerCase(Locale.ROOT));
+              if (!health.isOk()) {
+                json.writeStringField("msg", health.message());
+              }
+              if (!warned.isEmpty()) {
+                json.writeArrayFieldStart("warnings");
+                for (String warning : warned) {
+                  json.writeString(warning);
+                }
+                json.writeEndArray();
+              }
+              json.writeEndObject();
+            }));
   }
 
   /** Answers a request that reached a server whose start failed: 503, and the connection closes. */

@@ -114,7 +114,7 @@ class BootstrapTest {
   void aDataDirectoryTheServerCreatesIsItsUsersAlone() throws IOException {
     Path created = dataDir.resolve("new");
     try (IronMqServer server = IronMqServer.start(ServerConfig.defaults(created, 0))) {
-      assertThat(server.backend().isHealthy()).isTrue();
+      assertThat(server.backend().health().isOk()).isTrue();
       assertThat(Files.getPosixFilePermissions(created))
           .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }

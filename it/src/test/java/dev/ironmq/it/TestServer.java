@@ -36,14 +36,18 @@ final class TestServer implements AutoCloseable {
 
   static TestServer start(UnaryOperator<ServerConfig> adjust) {
     try {
-      Path dataDir = Files.createTempDirectory("ironmq-it");
-      ServerConfig config =
-          adjust.apply(
-              ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN));
-      return new TestServer(dataDir, config);
+      return startIn(Files.createTempDirectory("ironmq-it"), adjust);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A server on this data directory, which it creates when it does not exist. */
+  static TestServer startIn(Path dataDir, UnaryOperator<ServerConfig> adjust) {
+    ServerConfig config =
+        adjust.apply(
+            ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN));
+    return new TestServer(dataDir, config);
   }
 
   /**

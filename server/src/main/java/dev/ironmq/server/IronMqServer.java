@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IronMqServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IronMqServer.class);
+  private static final long DISK_CHECK_MILLIS = 10_000;
 
   private final ServerConfig config;
   private final RocksJournal store;
@@ -133,9 +134,15 @@ public final class IronMqServer implements AutoCloseable {
               new EngineSettings(config.maxMessageBytes(), push.retention()),
               pusher,
               new InternalMessagesJson());
+      DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());
+      disk.check();
+      vertx.setPeriodic(DISK_CHECK_MILLIS, id -> disk.check());
       HttpApi api =
           new HttpApi(
-              vertx, engine, new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()));
+              vertx,
+              engine,
+              new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()),
+              () -> disk.warning().stream().toList());
       Credentials credentials = Bootstrap.run(engine, config, port);
       gate.open(api);
       log.info(

@@ -202,6 +202,15 @@ final class ServeCommand implements Callable<Integer> {
       })
   boolean acceptDataLoss;
 
+  @Option(
+      names = "--low-disk-space",
+      defaultValue = "${env:IRONMQ_LOW_DISK_SPACE:-auto}",
+      description = {
+        "Free space, in MiB, under which the log and /health warn (IRONMQ_LOW_DISK_SPACE);",
+        "auto: 5% of the disk, at most 1024 MiB."
+      })
+  String lowDiskSpace;
+
   @Override
   public Integer call() throws InterruptedException {
     if (pushConcurrency < 1 || pushConcurrency > MAX_PUSH_CONCURRENCY) {
@@ -229,6 +238,9 @@ final class ServeCommand implements Callable<Integer> {
                     Duration.ofSeconds(pushRetentionSeconds),
                     optional(publicUrl)))
             .acceptDataLoss(acceptDataLoss);
+    if (!lowDiskSpace.trim().equalsIgnoreCase("auto")) {
+      config.lowDiskSpace(mebibytes("--low-disk-space", lowDiskSpace) << 20);
+    }
     if (socket != null) {
       config.socket(socket);
     }
@@ -269,6 +281,19 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(), "give --admin-token or --admin-token-file, not both");
     }
     return Optional.of(SecretFiles.readFirstLine(adminTokenFile, "the admin token"));
+  }
+
+  private long mebibytes(String option, String value) {
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), option + " must be auto or a number of MiB, not '" + value + "'");
   }
 
   private static Optional<String> optional(String value) {

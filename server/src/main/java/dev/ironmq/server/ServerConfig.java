@@ -4,6 +4,7 @@ import dev.ironmq.store.rocksdb.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything the server is started with; see {@code bin/ironmq serve --help}. Built with {@link
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param token a token to make open that project at start
  * @param adminToken the admin token to accept
  * @param acceptDataLoss whether to start on a damaged store, keeping what can be read
+ * @param lowDiskSpace free bytes under which the log and {@code /health} warn; empty for the
+ *     default, 5 % of the disk and at most 1 GiB
  */
 public record ServerConfig(
     String host,
@@ -44,7 +47,8 @@ public record ServerConfig(
     Optional<String> projectId,
     Optional<String> token,
     Optional<String> adminToken,
-    boolean acceptDataLoss) {
+    boolean acceptDataLoss,
+    OptionalLong lowDiskSpace) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
@@ -125,6 +129,7 @@ public record ServerConfig(
     private Optional<String> token = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
     private boolean acceptDataLoss;
+    private OptionalLong lowDiskSpace = OptionalLong.empty();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -148,6 +153,7 @@ public record ServerConfig(
       token = c.token;
       adminToken = c.adminToken;
       acceptDataLoss = c.acceptDataLoss;
+      lowDiskSpace = c.lowDiskSpace;
     }
 
     public Builder host(String value) {
@@ -226,6 +232,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder lowDiskSpace(long bytes) {
+      lowDiskSpace = OptionalLong.of(bytes);
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -244,7 +255,8 @@ public record ServerConfig(
           projectId,
           token,
           adminToken,
-          acceptDataLoss);
+          acceptDataLoss,
+          lowDiskSpace);
     }
   }
 }

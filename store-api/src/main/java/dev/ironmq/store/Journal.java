@@ -14,12 +14,19 @@ public interface Journal extends AutoCloseable {
 
   /**
    * Applies a batch atomically. The future fails with a {@link JournalException} when the batch
-   * could not be applied; the store then refuses further batches.
+   * could not be applied ({@link JournalFullException} when the disk is full); the journal then
+   * refuses every batch until it can write again, and tells its {@link JournalWatcher} both.
    */
   CompletableFuture<Void> commit(Batch batch);
 
-  /** Reads everything stored. Called once at start-up, before any commit. */
+  /**
+   * Reads everything durable. Called at start-up, before any commit, and again after a failed
+   * write, when nothing commits, to rebuild memory from what the journal holds.
+   */
   void scan(JournalVisitor visitor);
+
+  /** Names the one watcher told when writes fail and when they work again. */
+  void watch(JournalWatcher watcher);
 
   /** Applies what is pending and releases the store's resources. */
   @Override

@@ -1,7 +1,7 @@
 package dev.ironmq.store;
 
 /** The store could not read or write. */
-public final class JournalException extends RuntimeException {
+public class JournalException extends RuntimeException {
   public JournalException(String message, Throwable cause) {
     super(message, cause);
   }

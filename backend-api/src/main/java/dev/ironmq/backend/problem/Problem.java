@@ -30,8 +30,11 @@ public sealed interface Problem {
   /** The reservation shown is not the message's current one: it expired or was superseded. */
   record ReservationMismatch(String message) implements Problem {}
 
-  /** The store cannot take writes; the server must be restarted. */
+  /** The server cannot take writes, or cannot serve at all, for now. */
   record StorageUnavailable(String message) implements Problem {}
+
+  /** The server's disk is full: writes are refused until space is freed. */
+  record StorageFull(String message) implements Problem {}
 
   static Problem invalid(String message) {
     return new InvalidRequest(message);

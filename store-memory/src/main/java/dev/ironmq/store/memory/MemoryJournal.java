@@ -7,6 +7,7 @@ import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.Journal;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.JournalVisitor;
+import dev.ironmq.store.JournalWatcher;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.Mutation;
@@ -28,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 public final class MemoryJournal implements Journal {
   private final Contents contents;
   private boolean closed;
+  private JournalException failure;
+  private JournalWatcher watcher = JournalWatcher.NONE;
 
   public MemoryJournal() {
     this(new Contents());
@@ -49,6 +52,9 @@ public final class MemoryJournal implements Journal {
     synchronized (contents) {
       if (closed) {
         return CompletableFuture.failedFuture(new JournalException("store is closed"));
+      }
+      if (failure != null) {
+        return CompletableFuture.failedFuture(failure);
       }
       for (Mutation mutation : batch.mutations()) {
         mutation.applyTo(contents);
@@ -77,6 +83,45 @@ public final class MemoryJournal implements Journal {
         }
       }
     }
+  }
+
+  @Override
+  public void watch(JournalWatcher newWatcher) {
+    synchronized (contents) {
+      watcher = newWatcher;
+    }
+  }
+
+  /**
+   * Fails every commit from now on, as a full disk would; for tests of what happens when a durable
+   * store cannot write. The watcher hears of it at {@link #reportFailure}, as it would a moment
+   * later from a durable store's own thread.
+   */
+  public void failWrites(JournalException cause) {
+    synchronized (contents) {
+      failure = cause;
+    }
+  }
+
+  /** Tells the watcher that writes fail. */
+  public void reportFailure() {
+    JournalWatcher told;
+    JournalException cause;
+    synchronized (contents) {
+      told = watcher;
+      cause = failure;
+    }
+    told.writesFailed(cause);
+  }
+
+  /** Takes commits again, and tells the watcher. */
+  public void resumeWrites() {
+    JournalWatcher told;
+    synchronized (contents) {
+      failure = null;
+      told = watcher;
+    }
+    told.writesResumed();
   }
 
   @Override

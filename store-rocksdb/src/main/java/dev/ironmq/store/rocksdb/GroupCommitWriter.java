@@ -2,15 +2,18 @@ package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.JournalException;
+import dev.ironmq.store.JournalFullException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -21,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * RocksDB write (synced when the policy says so), then completes their futures: group commit
  * without ever sleeping to wait for more.
  *
- * <p>After a failed write the writer fails that round and every later batch: the engine's memory
- * has moved past what is on disk, and only a restart from disk can bring them together again.
+ * <p>After a failed write the writer fails that round and every later batch, and reports the
+ * failure once: RocksDB does not take writes again after its log failed to grow, so the store must
+ * be reopened ({@link WriteRecovery}).
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -35,6 +39,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final boolean sync;
   private final LongConsumer onSynced;
+  private final Consumer<JournalException> onFailure;
   private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong rounds = new AtomicLong();
@@ -44,13 +49,20 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /**
    * A writer that syncs each round when {@code sync} is set, and then tells {@code onSynced} the
-   * sequence number of the last write that is on disk.
+   * sequence number of the last write that is on disk; {@code onFailure} hears of its first failed
+   * write.
    */
-  GroupCommitWriter(RocksDB db, BatchWriter batchWriter, boolean sync, LongConsumer onSynced) {
+  GroupCommitWriter(
+      RocksDB db,
+      BatchWriter batchWriter,
+      boolean sync,
+      LongConsumer onSynced,
+      Consumer<JournalException> onFailure) {
     this.db = db;
     this.batchWriter = batchWriter;
     this.sync = sync;
     this.onSynced = onSynced;
+    this.onFailure = onFailure;
     this.writeOptions = new WriteOptions().setSync(sync);
     this.thread = new Thread(this::run, "store-writer");
     this.thread.setDaemon(false);
@@ -68,6 +80,11 @@ final class GroupCommitWriter implements AutoCloseable {
     CompletableFuture<Void> done = new CompletableFuture<>();
     pending.add(new Pending(batch, done));
     return done;
+  }
+
+  /** Whether a write failed, so that every commit is refused. */
+  boolean hasFailed() {
+    return failure != null;
   }
 
   /** Commit rounds written so far, and batches in them: their ratio is the group size. */
@@ -105,6 +122,7 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     JournalException failed = failure;
+    boolean firstFailure = false;
     if (failed == null) {
       try (WriteBatch writeBatch = new WriteBatch()) {
         for (Pending p : round) {
@@ -116,10 +134,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         rounds.incrementAndGet();
         batches.addAndGet(round.size());
-      } catch (RocksDBException | JournalException e) {
-        failed = new JournalException("write to the store failed; restart the server", e);
+      } catch (RocksDBException e) {
+        failed = failureOf(e);
         failure = failed;
-        log.error("Journal write failed; every later write will be refused", e);
+        log.error("A write to the store failed; every later write is refused", e);
+        firstFailure = true;
+      } catch (JournalException e) {
+        failed = new JournalException("a write to the store failed: " + e.getMessage(), e);
+        failure = failed;
+        log.error("A write to the store failed; every later write is refused", e);
+        firstFailure = true;
       }
     }
     for (Pending p : round) {
@@ -129,6 +153,19 @@ final class GroupCommitWriter implements AutoCloseable {
         p.done().completeExceptionally(failed);
       }
     }
+    if (firstFailure) {
+      onFailure.accept(failed);
+    }
+  }
+
+  private static JournalException failureOf(RocksDBException e) {
+    Status status = e.getStatus();
+    boolean noSpace =
+        (status != null && status.getSubCode() == Status.SubCode.NoSpace)
+            || String.valueOf(e.getMessage()).contains("No space left on device");
+    return noSpace
+        ? new JournalFullException("the disk is full: " + e.getMessage(), e)
+        : new JournalException("a write to the store failed: " + e.getMessage(), e);
   }
 
   @Override

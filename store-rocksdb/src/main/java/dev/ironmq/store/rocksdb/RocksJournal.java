@@ -3,98 +3,49 @@ package dev.ironmq.store.rocksdb;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.Journal;
 import dev.ironmq.store.JournalCopier;
-import dev.ironmq.store.JournalDamagedException;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.JournalVisitor;
-import dev.ironmq.store.rocksdb.RocksSettings.LogReplay;
+import dev.ironmq.store.JournalWatcher;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.FlushOptions;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded durable store. Layout in {@link Keys}, value formats in {@link MessageCodec} and
- * {@link RecordCodec}, options in {@link RocksSettings}, writes through the {@link
- * GroupCommitWriter}.
+ * {@link RecordCodec}, options in {@link RocksSettings}, each opening of the database in an {@link
+ * OpenStore}, writes through its {@link GroupCommitWriter}.
  *
- * <p>Opening checks the store for damage before anything is served: the write-ahead log's records
- * (RocksDB), that no write known to be on disk is missing from it ({@link SyncedSequence}), and
- * every block the start-up scan reads ({@link JournalScan}). Damage ends the open with a {@link
- * JournalDamagedException}, unless the policy accepts data loss.
+ * <p>When a write fails (a full disk, most often), every later commit fails too, and {@link
+ * WriteRecovery} takes over on its own thread: it tells the watcher, waits until the disk has room
+ * for what the store must write when it opens, and reopens the store, which replays its log as a
+ * restart would; then it tells the watcher that writes work again. RocksDB keeps serving reads
+ * after such a failure, but does not take writes again by itself after its log failed to grow.
  */
 public final class RocksJournal implements Journal {
   private static final Logger log = LoggerFactory.getLogger(RocksJournal.class);
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
   private final Path directory;
-  private final RocksDB db;
-  private final RocksSettings settings;
-  private final RocksLog rocksLog;
-  private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilies families;
-  private final DataLossPolicy policy;
-  private final SyncedSequence synced;
-  private final GroupCommitWriter writer;
-  private final Optional<ScheduledExecutorService> walSyncer;
-  private final FsyncPolicy fsync;
-  private boolean closed;
+  private final RocksJournalOptions options;
+  private final ReentrantReadWriteLock opening = new ReentrantReadWriteLock();
+  private final WriteRecovery recovery;
+  private volatile OpenStore store;
+  private volatile boolean closed;
 
-  private RocksJournal(
-      Path directory,
-      RocksDB db,
-      RocksSettings settings,
-      RocksLog rocksLog,
-      List<ColumnFamilyHandle> handles,
-      RocksJournalOptions options) {
+  private RocksJournal(Path directory, RocksJournalOptions options) {
     this.directory = directory;
-    this.db = db;
-    this.settings = settings;
-    this.rocksLog = rocksLog;
-    this.handles = handles;
-    this.policy = options.dataLoss();
-    this.fsync = options.fsync();
-    this.families =
-        new ColumnFamilies(
-            handles.get(0), handles.get(1), handles.get(2), handles.get(3), handles.get(4));
-    this.synced = SyncedSequence.start(directory, db.getLatestSequenceNumber());
-    this.writer =
-        new GroupCommitWriter(
-            db,
-            new BatchWriter(families, readSequences()),
-            fsync == FsyncPolicy.ALWAYS,
-            synced::advanceTo);
-    this.walSyncer =
-        fsync == FsyncPolicy.INTERVAL
-            ? Optional.of(startWalSyncer(options.fsyncInterval()))
-            : Optional.empty();
+    this.options = options;
+    this.recovery = new WriteRecovery(directory, this::reopen);
+    this.store = OpenStore.open(directory, options, recovery::writeFailed);
   }
 
   /** Opens (creating if needed) the store in a directory, refusing one that is damaged. */
@@ -104,129 +55,19 @@ public final class RocksJournal implements Journal {
 
   /**
    * Opens (creating if needed) the store in a directory. A damaged store is refused with a {@link
-   * JournalDamagedException}, or, when the options accept data loss, repaired: what can be read is
-   * kept, what cannot is logged per queue, and a store with damaged table files is copied into a
-   * new one (the damaged one is kept beside it, renamed).
+   * dev.ironmq.store.JournalDamagedException}, or, when the options accept data loss, repaired:
+   * what can be read is kept, what cannot is logged per queue, and a store with damaged table files
+   * is copied into a new one (the damaged one is kept beside it, renamed).
    */
   public static RocksJournal open(Path directory, RocksJournalOptions options) {
-    RocksJournal store = openChecked(directory, options);
+    RocksJournal journal = new RocksJournal(directory, options);
     if (options.dataLoss() == DataLossPolicy.ACCEPT) {
-      List<String> losses = store.scanForLosses();
+      List<String> losses = journal.store.scanForLosses();
       if (!losses.isEmpty()) {
-        return salvage(store, losses, options);
+        return salvage(journal, losses, options);
       }
     }
-    return store;
-  }
-
-  private static RocksJournal openChecked(Path directory, RocksJournalOptions options) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new JournalException("cannot create the store directory " + directory, e);
-    }
-    OptionalLong syncedBefore = SyncedSequence.read(directory);
-    if (options.dataLoss() == DataLossPolicy.REFUSE) {
-      return openWith(LogReplay.STRICT, directory, syncedBefore, options);
-    }
-    try {
-      return openWith(LogReplay.SKIP_DAMAGED, directory, syncedBefore, options);
-    } catch (JournalDamagedException cannotSkip) {
-      log.error(
-          "A damaged record of the write-ahead log cannot be skipped ({}); replaying the log up to"
-              + " the first damage instead",
-          cannotSkip.getMessage());
-      return openWith(LogReplay.STOP_AT_DAMAGE, directory, syncedBefore, options);
-    }
-  }
-
-  private static RocksJournal openWith(
-      LogReplay replay, Path directory, OptionalLong syncedBefore, RocksJournalOptions options) {
-    RocksLog rocksLog = new RocksLog();
-    RocksSettings settings = new RocksSettings(replay, rocksLog);
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    RocksDB db;
-    try {
-      db = RocksDB.open(settings.db, directory.toString(), settings.families, handles);
-    } catch (RocksDBException e) {
-      settings.close();
-      rocksLog.close();
-      throw openFailure(directory, e, rocksLog);
-    }
-    try {
-      checkNothingSyncedIsMissing(directory, db, syncedBefore, options.dataLoss());
-      Optional<String> dropped = rocksLog.droppedSummary();
-      if (dropped.isPresent() && options.dataLoss() == DataLossPolicy.ACCEPT) {
-        log.error(
-            "Data lost: the damaged part of the write-ahead log, {}, was dropped, and the writes"
-                + " in it with it",
-            dropped.get());
-      } else if (dropped.isPresent()) {
-        log.info(
-            "The write-ahead log ended with an unfinished write, as a crash during a write leaves"
-                + " it; it was never acknowledged and was dropped: {}",
-            dropped.get());
-      }
-      return new RocksJournal(directory, db, settings, rocksLog, handles, options);
-    } catch (RuntimeException e) {
-      handles.forEach(ColumnFamilyHandle::close);
-      db.close();
-      settings.close();
-      rocksLog.close();
-      throw e;
-    }
-  }
-
-  private static RuntimeException openFailure(
-      Path directory, RocksDBException e, RocksLog rocksLog) {
-    Status status = e.getStatus();
-    if (status != null && status.getCode() == Status.Code.Corruption) {
-      String where =
-          rocksLog
-              .droppedSummary()
-              .map(
-                  summary ->
-                      "its write-ahead log is damaged: "
-                          + summary
-                          + "; using it would mean losing the writes in the damaged part")
-              .orElse(e.getMessage() + "; using it would mean losing what the damaged part holds");
-      return new JournalDamagedException("the store in " + directory + " is damaged: " + where);
-    }
-    if (e.getMessage() != null && e.getMessage().contains("While lock file")) {
-      return new JournalException(
-          "the store in " + directory + " is in use by another server (its LOCK file is held)");
-    }
-    return new JournalException("cannot open the store in " + directory, e);
-  }
-
-  /**
-   * Refuses a store whose write-ahead log ends before the last write known to be on disk: a log cut
-   * short or removed, which RocksDB replays as if nothing were missing.
-   */
-  private static void checkNothingSyncedIsMissing(
-      Path directory, RocksDB db, OptionalLong syncedBefore, DataLossPolicy policy) {
-    long recovered = db.getLatestSequenceNumber();
-    if (syncedBefore.isEmpty() || syncedBefore.getAsLong() <= recovered) {
-      return;
-    }
-    long missing = syncedBefore.getAsLong() - recovered;
-    String what =
-        "its write-ahead log ends "
-            + missing
-            + " writes before the last write that was on disk (write "
-            + syncedBefore.getAsLong()
-            + "): the log was cut short or removed, and the posts, deletes and reservations in"
-            + " those writes are lost";
-    if (policy == DataLossPolicy.REFUSE) {
-      throw new JournalDamagedException(
-          "the store in " + directory + " is damaged, and using it would mean that " + what);
-    }
-    log.error("Data lost: in the store in {}, {}", directory, what);
-  }
-
-  /** A scan under the accepting policy that only collects what could not be read. */
-  private List<String> scanForLosses() {
-    return JournalScan.run(db, families, DataLossPolicy.ACCEPT, JournalVisitor.IGNORING);
+    return journal;
   }
 
   /**
@@ -247,7 +88,8 @@ public final class RocksJournal implements Journal {
     try {
       deleteRecursively(fresh);
       try (RocksJournal target =
-          openChecked(fresh, new RocksJournalOptions(options.fsync(), options.fsyncInterval()))) {
+          new RocksJournal(
+              fresh, new RocksJournalOptions(options.fsync(), options.fsyncInterval()))) {
         JournalCopier copier = new JournalCopier(target);
         damaged.scan(copier);
         copier.finish();
@@ -264,108 +106,89 @@ public final class RocksJournal implements Journal {
             + " one is kept in {}",
         directory,
         aside);
-    return openChecked(directory, options);
+    return new RocksJournal(directory, options);
   }
 
   @Override
   public CompletableFuture<Void> commit(Batch batch) {
-    return writer.submit(batch);
-  }
-
-  /** Average number of batches per disk write so far; 0 before the first write. */
-  public double averageGroupSize() {
-    long rounds = writer.rounds();
-    return rounds == 0 ? 0 : (double) writer.batches() / rounds;
-  }
-
-  /** Writes the memtables to table files and records what is on disk (for tests of damage). */
-  void flushForTest() {
-    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
-      db.flush(options, handles);
-      synced.advanceTo(db.getLatestSequenceNumber());
-      synced.writeNow();
-    } catch (RocksDBException e) {
-      throw new JournalException("flush failed", e);
+    OpenStore current = store;
+    if (current == null) {
+      return CompletableFuture.failedFuture(
+          new JournalException("the store is closed while it waits to be reopened"));
     }
-  }
-
-  /** Records now what is on disk, as the file's own thread would shortly (for tests). */
-  void recordSyncedForTest() {
-    synced.writeNow();
+    return current.commit(batch);
   }
 
   @Override
   public void scan(JournalVisitor visitor) {
-    JournalScan.run(db, families, policy, visitor);
-  }
-
-  private Map<String, Long> readSequences() {
-    Map<String, Long> sequences = new HashMap<>();
-    try (ReadOptions options = new ReadOptions();
-        RocksIterator it = db.newIterator(families.global(), options)) {
-      byte[] prefix = {Keys.SEQUENCE};
-      for (it.seek(prefix); it.isValid() && it.key()[0] == Keys.SEQUENCE; it.next()) {
-        sequences.put(Keys.name(it.key()), ByteBuffer.wrap(it.value()).getLong());
+    opening.readLock().lock();
+    try {
+      if (store == null) {
+        throw new JournalException(
+            "the store in " + directory + " is closed while it waits to be reopened");
       }
+      store.scan(visitor);
+    } finally {
+      opening.readLock().unlock();
     }
-    return sequences;
-  }
-
-  private ScheduledExecutorService startWalSyncer(Duration interval) {
-    ScheduledExecutorService syncer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "store-wal-sync");
-              t.setDaemon(true);
-              return t;
-            });
-    syncer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            long sequence = db.getLatestSequenceNumber();
-            db.flushWal(true);
-            synced.advanceTo(sequence);
-          } catch (RocksDBException e) {
-            log.error("Periodic WAL sync failed", e);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
-    return syncer;
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    writer.close();
-    if (writer.rounds() > 0) {
-      log.info(
-          "Wrote {} batches in {} disk writes ({} batches per write)",
-          writer.batches(),
-          writer.rounds(),
-          String.format(Locale.ROOT, "%.1f", averageGroupSize()));
-    }
-    walSyncer.ifPresent(ScheduledExecutorService::shutdownNow);
+  public void watch(JournalWatcher watcher) {
+    recovery.watch(watcher);
+  }
+
+  /** Average number of batches per disk write so far; 0 before the first write. */
+  public double averageGroupSize() {
+    return store.averageGroupSize();
+  }
+
+  /**
+   * Closes the failed opening and opens the store again, as a restart would; on failure the store
+   * stays closed until the next attempt.
+   */
+  private void reopen() {
+    opening.writeLock().lock();
     try {
-      long sequence = db.getLatestSequenceNumber();
-      db.flushWal(true);
-      synced.advanceTo(sequence);
-    } catch (RocksDBException e) {
-      log.warn("Final WAL sync failed", e);
+      if (closed) {
+        throw new JournalException("the store is closed");
+      }
+      OpenStore failed = store;
+      if (failed != null) {
+        store = null;
+        failed.close();
+      }
+      store = OpenStore.open(directory, options, recovery::writeFailed);
+    } finally {
+      opening.writeLock().unlock();
     }
-    synced.close();
-    handles.forEach(ColumnFamilyHandle::close);
+  }
+
+  /** Writes the memtables to table files and records what is on disk (for tests of damage). */
+  void flushForTest() {
+    store.flushForTest();
+  }
+
+  /** Records now what is on disk, as the file's own thread would shortly (for tests). */
+  void recordSyncedForTest() {
+    store.recordSyncedForTest();
+  }
+
+  @Override
+  public void close() {
+    recovery.close();
+    opening.writeLock().lock();
     try {
-      db.closeE();
-    } catch (RocksDBException e) {
-      log.warn("Closing the store failed", e);
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (store != null) {
+        store.close();
+      }
+    } finally {
+      opening.writeLock().unlock();
     }
-    settings.close();
-    rocksLog.close();
   }
 
   private static void deleteRecursively(Path path) throws IOException {
