@@ -2,9 +2,7 @@ package dev.ironmq.core;
 
 import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.DeliveryStatus;
-import dev.ironmq.backend.ErrorReport;
 import dev.ironmq.backend.PushAttempt;
-import dev.ironmq.backend.PushHeaders;
 import dev.ironmq.backend.PushOutcome;
 import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.PushStatus;
@@ -15,12 +13,16 @@ import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
-import dev.ironmq.core.DeliveryRules.Transition;
+import dev.ironmq.backend.push.Delivery;
+import dev.ironmq.backend.push.DeliveryEvent;
+import dev.ironmq.backend.push.DeliveryRules;
+import dev.ironmq.backend.push.DeliveryRules.Transition;
+import dev.ironmq.backend.push.ErrorReports;
+import dev.ironmq.backend.push.PushStatuses;
 import dev.ironmq.store.DeliveryRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +102,7 @@ final class PushQueue implements QueueKind {
     }
     messages.put(entry.id, message);
     for (Delivery delivery : message.deliveries) {
-      task.batch.deliveryPut(delivery.record(queueId, entry.id));
+      task.batch.deliveryPut(DeliveryRecords.of(delivery, queueId, entry.id));
     }
     for (int i = 0; i < message.deliveries.size(); i++) {
       wait(message, i, task);
@@ -112,7 +114,7 @@ final class PushQueue implements QueueKind {
     PushMessage message = new PushMessage(entry);
     long lastTryAt = 0;
     for (DeliveryRecord record : records) {
-      message.deliveries.add(Delivery.from(record));
+      message.deliveries.add(DeliveryRecords.from(record));
       lastTryAt = Math.max(lastTryAt, record.lastTryAt());
     }
     messages.put(entry.id, message);
@@ -148,7 +150,7 @@ final class PushQueue implements QueueKind {
     Delivery next = transition.next();
     message.deliveries.set(i, next);
     if (transition.write()) {
-      task.batch.deliveryPut(next.record(queueId, message.entry.id));
+      task.batch.deliveryPut(DeliveryRecords.of(next, queueId, message.entry.id));
     }
     transition.attempt().ifPresent(subscriber -> start(message, next, subscriber, task));
     if (transition.givenUp()) {
@@ -166,41 +168,35 @@ final class PushQueue implements QueueKind {
         new PushAttempt(
             ref, entry.id, entry.body, subscriber, entry.pushHeaders, delivery.reservationId());
     DeliveryRecord delivered =
-        delivery
-            .settled(
+        DeliveryRecords.of(
+            delivery.settled(
                 DeliveryStatus.DELIVERED,
                 delivery.nextAttemptAt(),
                 delivery.reservationId(),
                 DeliveryRules.withResult(
-                    delivery.results(), new AttemptResult(subscriber.name(), 201, "Created")))
-            .record(queueId, entry.id);
+                    delivery.results(), new AttemptResult(subscriber.name(), 201, "Created"))),
+            queueId,
+            entry.id);
     task.emit(new Effect.StartPush(attempt, delivery.key(), delivered));
   }
 
   /** A delivery given up on: reported to the error queue with its final state, or just stored. */
   private void report(PushMessage message, Delivery delivery, Task task) {
-    DeliveryRecord record = delivery.record(queueId, message.entry.id);
+    DeliveryRecord record = DeliveryRecords.of(delivery, queueId, message.entry.id);
     if (policy.errorQueue().isEmpty()) {
       task.batch.deliveryPut(record);
       return;
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(PushHeaders.USER_AGENT, PushHeaders.DEFAULT_USER_AGENT);
-    headers.put(PushHeaders.CONTENT_TYPE, PushHeaders.DEFAULT_CONTENT_TYPE);
-    headers.putAll(message.entry.pushHeaders);
-    List<ErrorReport.Failure> failures = new ArrayList<>();
-    for (AttemptResult result : delivery.results()) {
-      failures.add(
-          new ErrorReport.Failure(
-              result.subscriberName(),
-              PushStatuses.urlOf(policy, result.subscriberName()),
-              result.statusCode(),
-              result.message()));
-    }
     String body =
         context
             .messages()
-            .render(new ErrorReport(message.entry.id, message.entry.body, headers, failures));
+            .render(
+                ErrorReports.of(
+                    message.entry.id,
+                    message.entry.body,
+                    message.entry.pushHeaders,
+                    delivery,
+                    policy));
     task.emit(
         new Effect.PostInternally(ref.sibling(policy.errorQueue()), body, Optional.of(record)));
   }

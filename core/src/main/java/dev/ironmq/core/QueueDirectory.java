@@ -1,5 +1,6 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.AlertGraph;
 import dev.ironmq.backend.AlertRules;
 import dev.ironmq.backend.ConfigRules;
 import dev.ironmq.backend.PushTransport;

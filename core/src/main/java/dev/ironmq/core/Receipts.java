@@ -1,6 +1,8 @@
 package dev.ironmq.core;
 
 import dev.ironmq.backend.PushPolicy;
+import dev.ironmq.backend.push.Delivery;
+import dev.ironmq.backend.push.PushStatuses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,8 +1,7 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.push;
 
 import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.DeliveryStatus;
-import dev.ironmq.store.DeliveryRecord;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * A multicast message has one per subscriber; a unicast message has one, which goes from subscriber
  * to subscriber.
  */
-sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
+public sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
   DeliveryStatus status();
 
   /** Attempts made so far. */
@@ -51,8 +50,6 @@ sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
     return !isFinal() && !inFlight();
   }
 
-  DeliveryRecord record(long queueId, long messageId);
-
   /** The same delivery with an attempt in flight to {@code subscriber}, started at {@code now}. */
   Delivery attempting(String subscriber, String reservationId, long now);
 
@@ -75,7 +72,7 @@ sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
       results = List.copyOf(results);
     }
 
-    static Multicast queued(String subscriber, long at) {
+    public static Multicast queued(String subscriber, long at) {
       return new Multicast(subscriber, DeliveryStatus.QUEUED, 0, 0, at, "", List.of(), false);
     }
 
@@ -111,22 +108,6 @@ sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
           newResults,
           false);
     }
-
-    @Override
-    public DeliveryRecord record(long queueId, long messageId) {
-      return new DeliveryRecord(
-          queueId,
-          messageId,
-          subscriber,
-          status,
-          tries,
-          0,
-          0,
-          lastTryAt,
-          nextAttemptAt,
-          reservationId,
-          results);
-    }
   }
 
   /**
@@ -152,7 +133,7 @@ sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
       results = List.copyOf(results);
     }
 
-    static Unicast queued(long at) {
+    public static Unicast queued(long at) {
       return new Unicast(0, 0, "", DeliveryStatus.QUEUED, 0, 0, at, "", List.of(), false);
     }
 
@@ -197,7 +178,7 @@ sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
     }
 
     /** The same delivery at another place of another round. */
-    Unicast at(int newRound, int newCursor) {
+    public Unicast at(int newRound, int newCursor) {
       return new Unicast(
           newRound,
           newCursor,
@@ -210,48 +191,5 @@ sealed interface Delivery permits Delivery.Multicast, Delivery.Unicast {
           results,
           inFlight);
     }
-
-    @Override
-    public DeliveryRecord record(long queueId, long messageId) {
-      return new DeliveryRecord(
-          queueId,
-          messageId,
-          "",
-          status,
-          tries,
-          round,
-          cursor,
-          lastTryAt,
-          nextAttemptAt,
-          reservationId,
-          results);
-    }
-  }
-
-  /** A delivery as the journal kept it. */
-  static Delivery from(DeliveryRecord record) {
-    List<AttemptResult> results = record.results();
-    if (!record.subscriberName().isEmpty()) {
-      return new Multicast(
-          record.subscriberName(),
-          record.status(),
-          record.tries(),
-          record.lastTryAt(),
-          record.nextAttemptAt(),
-          record.reservationId(),
-          results,
-          false);
-    }
-    return new Unicast(
-        record.round(),
-        record.cursor(),
-        results.isEmpty() ? "" : results.get(results.size() - 1).subscriberName(),
-        record.status(),
-        record.tries(),
-        record.lastTryAt(),
-        record.nextAttemptAt(),
-        record.reservationId(),
-        results,
-        false);
   }
 }

@@ -1,7 +1,7 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.push;
 
 /** What happens to a push delivery: the events of {@link DeliveryRules}. */
-sealed interface DeliveryEvent {
+public sealed interface DeliveryEvent {
   /**
    * Its next attempt is due; for a 202 awaiting acknowledgement, its reservation ended
    * unacknowledged.

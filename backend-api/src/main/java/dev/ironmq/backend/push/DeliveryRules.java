@@ -1,4 +1,4 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.push;
 
 import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.DeliveryStatus;
@@ -30,9 +30,9 @@ import java.util.Optional;
  * rounds remain. A subscriber removed while its delivery waited is owed nothing: the delivery ends
  * as delivered.
  */
-final class DeliveryRules {
+public final class DeliveryRules {
   /** The answer recorded for a 202 whose reservation ended unacknowledged. */
-  static final String NOT_ACKNOWLEDGED = "Not acknowledged within retries_delay";
+  public static final String NOT_ACKNOWLEDGED = "Not acknowledged within retries_delay";
 
   /**
    * What an event does.
@@ -43,7 +43,8 @@ final class DeliveryRules {
    * @param givenUp whether the delivery was given up on now (to be reported to the error queue,
    *     which writes {@code next} with the report)
    */
-  record Transition(Delivery next, boolean write, Optional<Subscriber> attempt, boolean givenUp) {
+  public record Transition(
+      Delivery next, boolean write, Optional<Subscriber> attempt, boolean givenUp) {
     static Transition none(Delivery unchanged) {
       return new Transition(unchanged, false, Optional.empty(), false);
     }
@@ -52,7 +53,7 @@ final class DeliveryRules {
   private DeliveryRules() {}
 
   /** The transition of {@code delivery} of message {@code messageId} on {@code event}. */
-  static Transition next(
+  public static Transition next(
       Delivery delivery, DeliveryEvent event, PushPolicy policy, long messageId, long now) {
     if (delivery.isFinal()) {
       return Transition.none(delivery);
@@ -111,7 +112,8 @@ final class DeliveryRules {
    * The subscriber the next attempt goes to: a multicast delivery's own (gone if it was removed);
    * for unicast, the one at the delivery's place in the round.
    */
-  static Optional<Subscriber> subscriberFor(Delivery delivery, PushPolicy policy, long messageId) {
+  public static Optional<Subscriber> subscriberFor(
+      Delivery delivery, PushPolicy policy, long messageId) {
     List<Subscriber> subscribers = policy.subscribers();
     if (delivery instanceof Delivery.Multicast m) {
       return subscribers.stream().filter(s -> s.name().equals(m.subscriber())).findFirst();
@@ -127,7 +129,7 @@ final class DeliveryRules {
   /**
    * Where a message's unicast rounds start: ids posted in different milliseconds share low bits.
    */
-  static int unicastStart(long messageId, int subscribers) {
+  public static int unicastStart(long messageId, int subscribers) {
     return (int) Math.floorMod((messageId * 0x9E3779B97F4A7C15L) >>> 32, (long) subscribers);
   }
 
@@ -179,7 +181,7 @@ final class DeliveryRules {
   }
 
   /** The results with this subscriber's latest answer replacing its previous one. */
-  static List<AttemptResult> withResult(List<AttemptResult> results, AttemptResult result) {
+  public static List<AttemptResult> withResult(List<AttemptResult> results, AttemptResult result) {
     List<AttemptResult> updated = new ArrayList<>(results.size() + 1);
     for (AttemptResult previous : results) {
       if (!previous.subscriberName().equals(result.subscriberName())) {

@@ -1,4 +1,4 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.push;
 
 import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.PushPolicy;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /** A push message's deliveries as the push-status API shows them (§5.8). */
-final class PushStatuses {
+public final class PushStatuses {
   private PushStatuses() {}
 
-  static List<PushStatus> of(List<Delivery> deliveries, PushPolicy policy, long messageId) {
+  public static List<PushStatus> of(List<Delivery> deliveries, PushPolicy policy, long messageId) {
     List<PushStatus> statuses = new ArrayList<>(deliveries.size());
     for (Delivery delivery : deliveries) {
       String name = shownSubscriber(delivery, policy, messageId);
@@ -51,7 +51,7 @@ final class PushStatuses {
   }
 
   /** The last status code a subscriber answered this delivery with, or 0. */
-  static int lastStatusCode(Delivery delivery, String subscriber) {
+  public static int lastStatusCode(Delivery delivery, String subscriber) {
     int code = 0;
     for (AttemptResult result : delivery.results()) {
       if (result.subscriberName().equals(subscriber)) {
@@ -61,7 +61,7 @@ final class PushStatuses {
     return code;
   }
 
-  static String urlOf(PushPolicy policy, String subscriberName) {
+  public static String urlOf(PushPolicy policy, String subscriberName) {
     for (Subscriber subscriber : policy.subscribers()) {
       if (subscriber.name().equals(subscriberName)) {
         return subscriber.url();

@@ -1,4 +1,4 @@
-package dev.ironmq.core;
+package dev.ironmq.backend.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.Subscriber;
-import dev.ironmq.core.DeliveryRules.Transition;
+import dev.ironmq.backend.push.DeliveryRules.Transition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

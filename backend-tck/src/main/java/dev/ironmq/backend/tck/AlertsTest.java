@@ -285,6 +285,13 @@ public class AlertsTest {
   private static Problem problemOrNull(
       java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> call) {
     java.util.concurrent.CompletableFuture<?> future = call.get();
-    return future.isCompletedExceptionally() ? problemOf(future) : null;
+    try {
+      future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return null;
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | InterruptedException e) {
+      return problemOf(future);
+    }
   }
 }

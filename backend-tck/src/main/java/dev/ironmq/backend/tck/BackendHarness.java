@@ -49,6 +49,7 @@ final class BackendHarness {
         PROVIDER.open(
             clock, transport, Limits.DEFAULT_MAX_MESSAGE_BYTES, PUSH_RETENTION, partitions);
     backend = open.backend();
+    transport.settleWith(() -> open.settle());
   }
 
   private static BackendProvider provider() {

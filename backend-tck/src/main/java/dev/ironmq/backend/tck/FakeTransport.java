@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  */
 public final class FakeTransport implements PushTransport {
   /** An attempt waiting for the test's answer. */
-  record Pending(PushAttempt attempt, Consumer<PushOutcome> outcome) {
+  record Pending(PushAttempt attempt, Consumer<PushOutcome> outcome, Runnable settle) {
+    /** Answers the attempt, and waits until the backend has done what the answer sets off. */
     void answer(int status) {
       if (status == 202) {
         outcome.accept(new PushOutcome.Accepted());
@@ -23,6 +24,7 @@ public final class FakeTransport implements PushTransport {
       } else {
         outcome.accept(new PushOutcome.Failed(status, "status " + status));
       }
+      settle.run();
     }
 
     String subscriber() {
@@ -31,10 +33,16 @@ public final class FakeTransport implements PushTransport {
   }
 
   private final List<Pending> pending = new ArrayList<>();
+  private volatile Runnable settle = () -> {};
+
+  /** What an answer waits for before it returns. */
+  void settleWith(Runnable newSettle) {
+    settle = newSettle;
+  }
 
   @Override
-  public void deliver(PushAttempt attempt, Consumer<PushOutcome> outcome) {
-    pending.add(new Pending(attempt, outcome));
+  public synchronized void deliver(PushAttempt attempt, Consumer<PushOutcome> outcome) {
+    pending.add(new Pending(attempt, outcome, () -> settle.run()));
   }
 
   @Override
@@ -43,13 +51,13 @@ public final class FakeTransport implements PushTransport {
   }
 
   /** The attempts started and not yet answered, oldest first; taking them clears the list. */
-  List<Pending> take() {
+  synchronized List<Pending> take() {
     List<Pending> taken = List.copyOf(pending);
     pending.clear();
     return taken;
   }
 
-  boolean isIdle() {
+  synchronized boolean isIdle() {
     return pending.isEmpty();
   }
 }

@@ -6,7 +6,7 @@ import java.time.InstantSource;
 
 /** A clock that moves only when a test moves it. */
 public final class ManualClock implements InstantSource {
-  private long millis;
+  private volatile long millis;
 
   public ManualClock(long startMillis) {
     this.millis = startMillis;

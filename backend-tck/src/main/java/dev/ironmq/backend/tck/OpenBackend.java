@@ -13,6 +13,12 @@ public interface OpenBackend {
    */
   void advance(Duration duration);
 
+  /**
+   * Waits until the backend has done what the test's last answer to a push attempt set off; a
+   * backend that does it before the answer returns need not wait.
+   */
+  default void settle() {}
+
   /** Stops this backend and opens another on the same durable state, as a restart would. */
   OpenBackend restart();
 

@@ -2,6 +2,7 @@ package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.DeliveryStatus;
+import dev.ironmq.backend.stored.StoredCodes;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.MessageRecord;
@@ -120,7 +121,12 @@ final class MessageCodec {
       long queueId, long messageId, String subscriberName, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
     checkVersion(in.get(), "delivery");
-    DeliveryStatus status = StoredCodes.deliveryStatus(in.get());
+    DeliveryStatus status;
+    try {
+      status = StoredCodes.deliveryStatus(in.get());
+    } catch (IllegalStateException unknownCode) {
+      throw new JournalException(unknownCode.getMessage(), unknownCode);
+    }
     int tries = in.getInt();
     int round = in.getInt();
     int cursor = in.getInt();

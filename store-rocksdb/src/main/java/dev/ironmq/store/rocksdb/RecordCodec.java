@@ -4,23 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ironmq.backend.AlertRecord;
-import dev.ironmq.backend.DeadLetterPolicy;
 import dev.ironmq.backend.ProjectRecord;
-import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.QueueConfig;
-import dev.ironmq.backend.QueueType;
-import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.stored.QueueConfigJson;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.QueueRecord;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,66 +25,22 @@ final class RecordCodec {
   private RecordCodec() {}
 
   static byte[] encode(QueueRecord queue) {
-    QueueConfig config = queue.config();
     ObjectNode node = versioned();
     node.put("id", queue.queueId())
         .put("project_id", queue.projectId())
         .put("name", queue.name())
-        .put("created_at", queue.createdAt())
-        .put("type", StoredCodes.code(config.type()))
-        .put("message_timeout", config.messageTimeoutSeconds())
-        .put("message_expiration", config.messageExpirationSeconds());
-    config
-        .deadLetter()
-        .ifPresent(
-            dl ->
-                node.putObject("dead_letter")
-                    .put("queue_name", dl.queueName())
-                    .put("max_reservations", dl.maxReservations()));
-    config.push().ifPresent(push -> encodePush(node.putObject("push"), push));
-    ArrayNode alerts = node.putArray("alerts");
-    for (AlertRecord alert : config.alerts()) {
-      alerts
-          .addObject()
-          .put("id", alert.id())
-          .put("progressive", alert.progressive())
-          .put("descending", alert.descending())
-          .put("trigger", alert.trigger())
-          .put("queue", alert.targetQueue())
-          .put("snooze", alert.snoozeSeconds());
-    }
-    return bytes(node);
+        .put("created_at", queue.createdAt());
+    return bytes(QueueConfigJson.write(node, queue.config()));
   }
 
   static QueueRecord decodeQueue(byte[] value) {
     JsonNode node = read(value, "queue");
-    Optional<DeadLetterPolicy> deadLetter =
-        Optional.ofNullable(node.get("dead_letter"))
-            .map(
-                dl ->
-                    new DeadLetterPolicy(
-                        dl.get("queue_name").asText(), dl.get("max_reservations").asInt()));
-    Optional<PushPolicy> push = Optional.ofNullable(node.get("push")).map(RecordCodec::decodePush);
-    List<AlertRecord> alerts = new ArrayList<>();
-    for (JsonNode alert : node.path("alerts")) {
-      alerts.add(
-          new AlertRecord(
-              alert.get("id").asText(),
-              alert.get("progressive").asBoolean(),
-              alert.get("descending").asBoolean(),
-              alert.get("trigger").asInt(),
-              alert.get("queue").asText(),
-              alert.get("snooze").asInt()));
+    QueueConfig config;
+    try {
+      config = QueueConfigJson.read(node);
+    } catch (IllegalStateException unknownCode) {
+      throw new JournalException(unknownCode.getMessage() + " in " + node, unknownCode);
     }
-    QueueType type = StoredCodes.queueType(node.get("type").asText());
-    QueueConfig config =
-        new QueueConfig(
-            type,
-            node.get("message_timeout").asInt(),
-            node.get("message_expiration").asInt(),
-            deadLetter,
-            push,
-            alerts);
     return new QueueRecord(
         node.get("id").asLong(),
         node.get("project_id").asText(),
@@ -138,33 +85,6 @@ final class RecordCodec {
         node.get("admin").asBoolean(),
         node.get("label").asText(),
         node.get("created_at").asLong());
-  }
-
-  private static void encodePush(ObjectNode node, PushPolicy push) {
-    ArrayNode subscribers = node.putArray("subscribers");
-    for (Subscriber subscriber : push.subscribers()) {
-      ObjectNode s = subscribers.addObject();
-      s.put("name", subscriber.name()).put("url", subscriber.url());
-      ObjectNode headers = s.putObject("headers");
-      subscriber.headers().forEach(headers::put);
-    }
-    node.put("retries", push.retries())
-        .put("retries_delay", push.retriesDelaySeconds())
-        .put("error_queue", push.errorQueue());
-  }
-
-  private static PushPolicy decodePush(JsonNode node) {
-    List<Subscriber> subscribers = new ArrayList<>();
-    for (JsonNode s : node.path("subscribers")) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      s.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
-      subscribers.add(new Subscriber(s.get("name").asText(), s.get("url").asText(), headers));
-    }
-    return new PushPolicy(
-        subscribers,
-        node.get("retries").asInt(),
-        node.get("retries_delay").asInt(),
-        node.get("error_queue").asText());
   }
 
   private static ObjectNode versioned() {

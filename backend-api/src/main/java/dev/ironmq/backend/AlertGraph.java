@@ -1,7 +1,5 @@
-package dev.ironmq.core;
+package dev.ironmq.backend;
 
-import dev.ironmq.backend.AlertLoops;
-import dev.ironmq.backend.QueueRef;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -14,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * cannot close a loop (alert messages raising the size of a queue whose alerts raise the first
  * one's). Thread-safe.
  */
-final class AlertGraph implements AlertLoops {
+public final class AlertGraph implements AlertLoops {
   private final Map<QueueRef, Set<QueueRef>> targets = new ConcurrentHashMap<>();
 
-  void set(QueueRef queue, Set<QueueRef> progressiveTargets) {
+  public void set(QueueRef queue, Set<QueueRef> progressiveTargets) {
     if (progressiveTargets.isEmpty()) {
       targets.remove(queue);
     } else {
@@ -25,7 +23,7 @@ final class AlertGraph implements AlertLoops {
     }
   }
 
-  void remove(QueueRef queue) {
+  public void remove(QueueRef queue) {
     targets.remove(queue);
   }
 

@@ -1,11 +1,10 @@
-package dev.ironmq.store.rocksdb;
+package dev.ironmq.backend.stored;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.backend.QueueType;
-import dev.ironmq.store.JournalException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The stored codes are written out here on purpose: data directories in use hold them, so a change
- * to this table is a change of the stored format and must fail until it is made deliberately.
+ * The stored codes are written out here on purpose: data directories and databases in use hold
+ * them, so a change to this table is a change of the stored format and must fail until it is made
+ * deliberately.
  */
 class StoredCodesTest {
   @ParameterizedTest
@@ -44,10 +44,10 @@ class StoredCodesTest {
   @Test
   void unknownCodesAreRefusedByName() {
     assertThatThrownBy(() -> StoredCodes.deliveryStatus((byte) 5))
-        .isInstanceOf(JournalException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("unknown delivery status code 5");
     assertThatThrownBy(() -> StoredCodes.queueType("PULL"))
-        .isInstanceOf(JournalException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("unknown queue type 'PULL'");
   }
 }

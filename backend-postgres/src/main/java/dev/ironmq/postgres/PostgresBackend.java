@@ -1,0 +1,403 @@
+package dev.ironmq.postgres;
+
+import dev.ironmq.backend.AlertChange;
+import dev.ironmq.backend.BackendHealth;
+import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.InternalMessages;
+import dev.ironmq.backend.IssuedToken;
+import dev.ironmq.backend.Limits;
+import dev.ironmq.backend.MessageRules;
+import dev.ironmq.backend.MessageView;
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PendingReserve;
+import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.PushStatus;
+import dev.ironmq.backend.PushTransport;
+import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.QueueChange;
+import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReservationCheck;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.SubscriberChange;
+import dev.ironmq.backend.TokenRecord;
+import dev.ironmq.backend.problem.ProblemException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The backend whose every queue, message, reservation and push delivery lives in one PostgreSQL
+ * database, shared by any number of stateless server nodes. Each API call is one statement (a call
+ * of one of the functions the schema defines) or one short transaction, run on the Vert.x reactive
+ * client, so no thread waits for the database; its future completes once the change is committed.
+ *
+ * <p>What a node keeps in memory is what it must answer at once (projects and tokens, refreshed on
+ * every change any node makes), and what is its own: the reserves parked on it and the push
+ * attempts it made. Everything that coordinates nodes is in the database: row locks with {@code
+ * SKIP LOCKED} hand each message to one consumer, leases hand each push attempt to one node, and
+ * {@code LISTEN}/{@code NOTIFY} tells nodes with parked reserves that messages arrived.
+ */
+public final class PostgresBackend implements QueueBackend {
+  private final Database database;
+  private final Clockwork clock;
+  private final PostgresSettings settings;
+  private final Projects projects;
+  private final QueueSettings queueSettings;
+  private final Messages messages;
+  private final PushDeliveries push;
+  private final LongPolls longPolls;
+  private final Alerts alerts;
+  private final Work work = new Work();
+
+  PostgresBackend(
+      Database database,
+      Clockwork clock,
+      PushTransport transport,
+      InternalMessages internalMessages,
+      PostgresSettings settings) {
+    this.database = database;
+    this.clock = clock;
+    this.settings = settings;
+    this.projects = new Projects(database, clock);
+    this.queueSettings = new QueueSettings(database, clock, transport);
+    this.messages = new Messages(database, clock, settings);
+    this.push =
+        new PushDeliveries(
+            database,
+            clock,
+            transport,
+            internalMessages,
+            projects,
+            work,
+            new PushDeliveries.Settings(settings.leaseMillis(), queueSettings::newQueueConfig));
+    this.longPolls = new LongPolls(database, clock, work, settings.node(), this::reserveOnce);
+    this.alerts = new Alerts(database, clock, internalMessages, this::post);
+  }
+
+  /** Loads projects and tokens, and runs what fell due while no node ran. */
+  CompletableFuture<Void> start() {
+    push.renewLeases();
+    return projects.reload().thenRun(() -> work.track(push.runDue()));
+  }
+
+  LongPolls longPolls() {
+    return longPolls;
+  }
+
+  Projects projects() {
+    return projects;
+  }
+
+  PushDeliveries push() {
+    return push;
+  }
+
+  Work work() {
+    return work;
+  }
+
+  // ---- projects and tokens ----
+
+  @Override
+  public void checkAccess(String token, String projectId) {
+    projects.directory().checkAccess(token, projectId);
+  }
+
+  @Override
+  public void checkAdmin(String token) {
+    projects.directory().checkAdmin(token);
+  }
+
+  @Override
+  public Optional<TokenRecord> authenticate(String token) {
+    return projects.directory().authenticate(token);
+  }
+
+  @Override
+  public CompletableFuture<ProjectRecord> createProject(Optional<String> projectId, String name) {
+    return attempt(() -> projects.createProject(projectId, name));
+  }
+
+  @Override
+  public CompletableFuture<List<ProjectRecord>> listProjects() {
+    return projects.reload().thenApply(done -> projects.directory().projects());
+  }
+
+  @Override
+  public CompletableFuture<IssuedToken> issueToken(
+      Optional<String> token, Set<String> projectIds, boolean admin, String label) {
+    return attempt(() -> projects.issueToken(token, projectIds, admin, label));
+  }
+
+  @Override
+  public CompletableFuture<List<TokenRecord>> listTokens() {
+    return projects.reload().thenApply(done -> projects.directory().tokens());
+  }
+
+  @Override
+  public CompletableFuture<Boolean> revokeToken(String tokenId) {
+    return attempt(() -> projects.revokeToken(tokenId));
+  }
+
+  // ---- queues ----
+
+  @Override
+  public CompletableFuture<QueueInfo> putQueue(QueueRef ref, QueueChange change) {
+    return queueSettings.put(ref, change, true);
+  }
+
+  @Override
+  public CompletableFuture<QueueInfo> updateQueue(QueueRef ref, QueueChange change) {
+    return queueSettings.put(ref, change, false);
+  }
+
+  @Override
+  public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
+    return queueSettings.changeSubscribers(ref, change);
+  }
+
+  @Override
+  public CompletableFuture<QueueInfo> changeAlerts(QueueRef ref, AlertChange change) {
+    return updateQueue(ref, QueueChange.none().withAlerts(change));
+  }
+
+  @Override
+  public CompletableFuture<QueueInfo> queueInfo(QueueRef ref) {
+    return messages.info(ref);
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteQueue(QueueRef ref) {
+    return database
+        .one("SELECT drop_queue($1, $2)", Tuple.of(ref.projectId(), ref.name()))
+        .thenAccept(row -> longPolls.queueDeleted(row.getLong(0)));
+  }
+
+  @Override
+  public CompletableFuture<List<String>> listQueues(
+      String projectId, Optional<String> previous, String prefix, int perPage) {
+    int limit = perPage <= 0 ? Limits.DEFAULT_PER_PAGE : Math.min(perPage, Limits.MAX_PER_PAGE);
+    return database
+        .run(
+            "SELECT name FROM queues WHERE project_id = $1 AND ($2::text IS NULL OR name > $2)"
+                + " AND starts_with(name, $3) ORDER BY name LIMIT $4",
+            Tuple.of(projectId, previous.orElse(null), prefix, limit))
+        .thenApply(
+            rows -> {
+              List<String> names = new ArrayList<>();
+              rows.forEach(row -> names.add(row.getString(0)));
+              return names;
+            });
+  }
+
+  // ---- messages ----
+
+  @Override
+  public CompletableFuture<List<Long>> post(QueueRef ref, List<NewMessage> newMessages) {
+    return attempt(
+        () -> {
+          MessageRules.checkPost(newMessages, settings.maxMessageBytes());
+          long now = clock.now();
+          return database
+              .one(
+                  Posts.POST,
+                  Posts.arguments(
+                      ref,
+                      queueSettings.newQueueConfig(ref),
+                      now,
+                      newMessages,
+                      settings.leaseMillis()))
+              .thenCompose(
+                  row -> {
+                    Posts.Posted posted = Posts.posted(row, ref, newMessages, now);
+                    newMessages.stream()
+                        .filter(m -> m.delaySeconds() > 0 && posted.config().type().isPush())
+                        .mapToLong(m -> now + m.delaySeconds() * 1000L)
+                        .min()
+                        .ifPresent(push::scheduleAt);
+                    longPolls.wake(posted.queueId());
+                    return push.start(posted.starts())
+                        .thenCompose(
+                            copied ->
+                                alerts.sizeChanged(
+                                    ref, posted.queueId(), posted.config(), posted.sizes()))
+                        .thenApply(done -> posted.ids());
+                  });
+        });
+  }
+
+  @Override
+  public PendingReserve reserve(QueueRef ref, ReserveRequest request) {
+    try {
+      MessageRules.checkReserve(request);
+    } catch (ProblemException problem) {
+      return new PendingReserve(CompletableFuture.failedFuture(problem), () -> {});
+    }
+    if (request.waitSeconds() > 0) {
+      return longPolls.reserve(ref, request);
+    }
+    return new PendingReserve(
+        reserveOnce(ref, request).thenApply(LongPolls.Reserved::messages), () -> {});
+  }
+
+  /** One reserve, without waiting. */
+  private CompletableFuture<LongPolls.Reserved> reserveOnce(QueueRef ref, ReserveRequest request) {
+    return messages
+        .reserve(ref, request, queueSettings)
+        .thenCompose(
+            taken ->
+                alerts
+                    .sizeChanged(ref, taken.queueId(), taken.config(), taken.sizes())
+                    .thenApply(done -> new LongPolls.Reserved(taken.queueId(), taken.messages())));
+  }
+
+  @Override
+  public CompletableFuture<List<MessageView>> peek(QueueRef ref, int count) {
+    return attempt(
+        () -> {
+          MessageRules.checkCount(count, "n", Limits.MAX_MESSAGES_PER_RESERVE);
+          return messages.peek(ref, count);
+        });
+  }
+
+  @Override
+  public CompletableFuture<MessageView> message(QueueRef ref, long messageId) {
+    return messages.get(ref, messageId);
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteMessage(
+      QueueRef ref, long messageId, Optional<String> reservationId, ReservationCheck check) {
+    return deleteMessages(ref, List.of(new DeleteTarget(messageId, reservationId)), check, false);
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteMessages(
+      QueueRef ref, List<DeleteTarget> targets, ReservationCheck check) {
+    return deleteMessages(ref, targets, check, true);
+  }
+
+  private CompletableFuture<Void> deleteMessages(
+      QueueRef ref, List<DeleteTarget> targets, ReservationCheck check, boolean checkTargets) {
+    return attempt(
+        () -> {
+          if (checkTargets) {
+            MessageRules.checkDeleteTargets(targets);
+          }
+          return messages
+              .delete(ref, targets, check)
+              .thenCompose(
+                  changed ->
+                      alerts.sizeChanged(
+                          ref, changed.queueId(), changed.config(), changed.sizes()));
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> clearMessages(QueueRef ref) {
+    return messages
+        .clear(ref)
+        .thenCompose(
+            changed ->
+                alerts.sizeChanged(ref, changed.queueId(), changed.config(), changed.sizes()));
+  }
+
+  @Override
+  public CompletableFuture<ReservedMessage> touch(
+      QueueRef ref,
+      long messageId,
+      Optional<String> reservationId,
+      int timeoutSeconds,
+      ReservationCheck check) {
+    return attempt(
+        () -> {
+          MessageRules.checkTimeout(timeoutSeconds);
+          return messages.touch(ref, messageId, reservationId, timeoutSeconds, check);
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> release(
+      QueueRef ref,
+      long messageId,
+      Optional<String> reservationId,
+      int delaySeconds,
+      ReservationCheck check) {
+    return attempt(
+        () -> {
+          MessageRules.checkDelay(delaySeconds);
+          return messages
+              .release(ref, messageId, reservationId, delaySeconds, check)
+              .thenAccept(
+                  queueId -> {
+                    if (delaySeconds == 0) {
+                      longPolls.wake(queueId);
+                    }
+                  });
+        });
+  }
+
+  // ---- push ----
+
+  @Override
+  public CompletableFuture<Void> acknowledge(
+      QueueRef ref,
+      long messageId,
+      String subscriberName,
+      Optional<String> reservationId,
+      ReservationCheck check) {
+    return push.acknowledge(ref, messageId, subscriberName, reservationId, check);
+  }
+
+  @Override
+  public CompletableFuture<List<PushStatus>> pushStatuses(QueueRef ref, long messageId) {
+    return messages.pushStatuses(ref, messageId);
+  }
+
+  // ---- the server ----
+
+  @Override
+  public BackendHealth health() {
+    String unreachable = database.unreachable();
+    return unreachable == null
+        ? BackendHealth.ok()
+        : BackendHealth.unavailable("The database cannot be reached: " + unreachable);
+  }
+
+  @Override
+  public long parkedReserves() {
+    return longPolls.parked();
+  }
+
+  @Override
+  public CompletableFuture<Void> endWaits() {
+    longPolls.endAll();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Stops: ends parked reserves and gives up the leases of attempts in flight. */
+  CompletableFuture<Void> stop() {
+    longPolls.endAll();
+    return push.close();
+  }
+
+  static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
+    try {
+      return operation.get();
+    } catch (ProblemException problem) {
+      return CompletableFuture.failedFuture(problem);
+    }
+  }
+
+  /** The first row of a result, for statements that return exactly one. */
+  static Row first(Iterable<Row> rows) {
+    return rows.iterator().next();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.ironmq.postgres;
+
+import java.time.Duration;
+
+/**
+ * How a node of the PostgreSQL backend behaves.
+ *
+ * @param node this node's name, unique among the nodes sharing the database (a random one per start
+ *     serves)
+ * @param maxMessageBytes the largest message body
+ * @param pushRetention how long a delivered push message stays readable
+ * @param leaseMillis how long a push attempt is this node's before another node may make it again:
+ *     longer than the transport's connect and response timeouts together
+ * @param lookAround how often the node looks for work other nodes scheduled (push attempts falling
+ *     due, expired messages); zero for never (tests)
+ */
+public record PostgresSettings(
+    String node,
+    int maxMessageBytes,
+    Duration pushRetention,
+    long leaseMillis,
+    Duration lookAround) {}

@@ -1,0 +1,118 @@
+package dev.ironmq.postgres;
+
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.QueueRef;
+import dev.ironmq.postgres.PushDeliveries.PostedMessage;
+import dev.ironmq.postgres.PushDeliveries.Start;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Posting, as one call of {@code post_messages}: the statement, its arguments, and what it answers
+ * (the ids, the queue's settings and sizes, the attempts of a push queue it leased).
+ */
+final class Posts {
+  static final String POST =
+      "SELECT queue_id, config::text, ids, sizes, claimed_ids, claimed_keys, claimed_reservations"
+          + " FROM post_messages($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10::text[]::jsonb[], $11)";
+
+  /** Counter slots per queue (see the {@code counters} table). */
+  private static final int SLOTS = 16;
+
+  /** What a post did. */
+  record Posted(
+      long queueId,
+      QueueConfig config,
+      List<Long> ids,
+      Optional<long[]> sizes,
+      List<Start> starts) {}
+
+  private Posts() {}
+
+  /** A counter slot for this statement, spreading concurrent writers over the queue's slots. */
+  static int slot() {
+    return ThreadLocalRandom.current().nextInt(SLOTS);
+  }
+
+  static Tuple arguments(
+      QueueRef ref, String newQueueConfig, long now, List<NewMessage> messages, long leaseMillis) {
+    int n = messages.size();
+    String[] bodies = new String[n];
+    Integer[] delays = new Integer[n];
+    Integer[] timeouts = new Integer[n];
+    Integer[] expirations = new Integer[n];
+    String[] headers = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewMessage m = messages.get(i);
+      bodies[i] = m.body();
+      delays[i] = m.delaySeconds();
+      timeouts[i] = m.timeoutSeconds();
+      expirations[i] = m.expiresInSeconds();
+      String json = ConfigJson.headers(m.pushHeaders());
+      headers[i] = json == null ? "{}" : json;
+    }
+    return Tuple.of(ref.projectId(), ref.name(), newQueueConfig, now, slot())
+        .addArrayOfString(bodies)
+        .addArrayOfInteger(delays)
+        .addArrayOfInteger(timeouts)
+        .addArrayOfInteger(expirations)
+        .addArrayOfString(headers)
+        .addLong(leaseMillis);
+  }
+
+  static Posted posted(Row row, QueueRef ref, List<NewMessage> messages, long now) {
+    long queueId = row.getLong(0);
+    QueueConfig config = ConfigJson.decode(row.getString(1));
+    Long[] ids = row.getArrayOfLongs(2);
+    Long[] sizes = row.getArrayOfLongs(3);
+    List<Long> idList = List.of(ids);
+    List<Start> starts = List.of();
+    if (config.type().isPush()) {
+      Map<Long, PostedMessage> posted = new HashMap<>();
+      for (int i = 0; i < ids.length; i++) {
+        NewMessage m = messages.get(i);
+        posted.put(
+            ids[i], new PostedMessage(m.body(), m.pushHeaders(), now + m.delaySeconds() * 1000L));
+      }
+      starts =
+          new ArrayList<>(
+              PushDeliveries.claimedByPost(
+                  ref,
+                  queueId,
+                  config,
+                  posted,
+                  row.getArrayOfLongs(4),
+                  row.getArrayOfStrings(5),
+                  row.getArrayOfStrings(6)));
+    }
+    return new Posted(
+        queueId,
+        config,
+        idList,
+        sizes == null ? Optional.empty() : Optional.of(new long[] {sizes[0], sizes[1]}),
+        starts);
+  }
+
+  /** Posts one message the server made (a copy, an error report, an alert) in a transaction. */
+  static Future<Posted> postOne(
+      SqlClient connection,
+      QueueRef ref,
+      String newQueueConfig,
+      long now,
+      String body,
+      Map<String, String> pushHeaders,
+      long leaseMillis) {
+    List<NewMessage> one = List.of(new NewMessage(body, 0, 0, 0, pushHeaders));
+    return Database.run(connection, POST, arguments(ref, newQueueConfig, now, one, leaseMillis))
+        .map(rows -> posted(rows.iterator().next(), ref, one, now));
+  }
+}
