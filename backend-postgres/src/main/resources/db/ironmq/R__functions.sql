@@ -108,7 +108,7 @@ $$;
 -- attempts them once this commits.
 CREATE OR REPLACE FUNCTION post_messages(
     p_project text, p_name text, p_config jsonb, p_now bigint, p_slot integer,
-    p_bodies text[], p_delays integer[], p_timeouts integer[], p_expirations integer[],
+    p_bodies bytea[], p_delays integer[], p_timeouts integer[], p_expirations integer[],
     p_headers jsonb[], p_lease_ms bigint,
     OUT queue_id bigint, OUT config jsonb, OUT ids bigint[], OUT sizes bigint[],
     OUT claimed_ids bigint[], OUT claimed_keys text[], OUT claimed_reservations text[])
@@ -205,7 +205,7 @@ $$;
 CREATE OR REPLACE FUNCTION reserve_messages(
     p_project text, p_name text, p_now bigint, p_count integer, p_timeout integer,
     p_delete boolean, p_slot integer, p_dead_letter_config jsonb,
-    OUT queue_id bigint, OUT config jsonb, OUT ids bigint[], OUT bodies text[],
+    OUT queue_id bigint, OUT config jsonb, OUT ids bigint[], OUT bodies bytea[],
     OUT reserved_counts integer[], OUT reservation_ids text[], OUT timeouts integer[],
     OUT sizes bigint[], OUT dead_lettered bigint)
 LANGUAGE plpgsql AS $$
@@ -380,7 +380,7 @@ $$;
 CREATE OR REPLACE FUNCTION touch_message(
     p_project text, p_name text, p_now bigint, p_id bigint, p_reservation text,
     p_check boolean, p_timeout integer,
-    OUT body text, OUT reserved_count integer, OUT reservation_id text, OUT timeout integer)
+    OUT body bytea, OUT reserved_count integer, OUT reservation_id text, OUT timeout integer)
 LANGUAGE plpgsql AS $$
 DECLARE
   q queues;

@@ -36,7 +36,8 @@ CREATE TABLE counters (
   PRIMARY KEY (queue_id, slot)
 );
 
--- A message. It is available when visible_at has passed, unless a reservation holds it
+-- A message. Its body is UTF-8 bytes (text cannot hold the NUL character a body may have). It is
+-- available when visible_at has passed, unless a reservation holds it
 -- (reservation_id set and visible_at, its end, still ahead). Messages that were reserved once
 -- (returned) wait in front, the latest return first; the others in the order they became
 -- available. state: 0 a pull message; 1 a push message whose deliveries are not done; 2 a
@@ -45,7 +46,7 @@ CREATE TABLE counters (
 CREATE TABLE messages (
   queue_id       bigint NOT NULL,
   id             bigint NOT NULL,
-  body           text NOT NULL,
+  body           bytea NOT NULL,
   push_headers   jsonb,
   posted_at      bigint NOT NULL,
   expires_at     bigint NOT NULL,

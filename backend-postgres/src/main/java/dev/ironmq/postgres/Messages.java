@@ -14,6 +14,7 @@ import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.backend.push.Delivery;
 import dev.ironmq.backend.push.PushStatuses;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -116,7 +117,7 @@ final class Messages {
         .thenApply(
             row -> {
               Long[] ids = row.getArrayOfLongs(2);
-              String[] bodies = row.getArrayOfStrings(3);
+              Buffer[] bodies = row.getArrayOfBuffers(3);
               Integer[] counts = row.getArrayOfIntegers(4);
               String[] reservations = row.getArrayOfStrings(5);
               Integer[] timeouts = row.getArrayOfIntegers(6);
@@ -124,7 +125,7 @@ final class Messages {
               for (int i = 0; i < ids.length; i++) {
                 taken.add(
                     new ReservedMessage(
-                        ids[i], bodies[i], counts[i], reservations[i], timeouts[i]));
+                        ids[i], Bodies.text(bodies[i]), counts[i], reservations[i], timeouts[i]));
               }
               return new Taken(
                   row.getLong(0), ConfigJson.decode(row.getString(1)), sizes(row, 7), taken);
@@ -143,7 +144,7 @@ final class Messages {
                 views.add(
                     new MessageView(
                         row.getLong(0),
-                        row.getString(1),
+                        Bodies.text(row.getBuffer(1)),
                         row.getInteger(2),
                         false,
                         timeout,
@@ -163,13 +164,14 @@ final class Messages {
               int state = row.getInteger(16);
               List<PushStatus> statuses = statuses(rows, config, messageId);
               if (state == 2) {
-                return new MessageView(messageId, row.getString(11), 0, false, 0, statuses);
+                return new MessageView(
+                    messageId, Bodies.text(row.getBuffer(11)), 0, false, 0, statuses);
               }
               int own = row.getInteger(15);
               boolean reserved = state == 0 && row.getString(13) != null && row.getLong(14) > now;
               return new MessageView(
                   messageId,
-                  row.getString(11),
+                  Bodies.text(row.getBuffer(11)),
                   row.getInteger(12),
                   reserved,
                   own > 0 ? own : config.messageTimeoutSeconds(),
@@ -253,7 +255,7 @@ final class Messages {
             row ->
                 new ReservedMessage(
                     messageId,
-                    row.getString(0),
+                    Bodies.text(row.getBuffer(0)),
                     row.getInteger(1),
                     row.getString(2),
                     row.getInteger(3)));

@@ -6,6 +6,7 @@ import dev.ironmq.backend.QueueRef;
 import dev.ironmq.postgres.PushDeliveries.PostedMessage;
 import dev.ironmq.postgres.PushDeliveries.Start;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -46,14 +47,14 @@ final class Posts {
   static Tuple arguments(
       QueueRef ref, String newQueueConfig, long now, List<NewMessage> messages, long leaseMillis) {
     int n = messages.size();
-    String[] bodies = new String[n];
+    Buffer[] bodies = new Buffer[n];
     Integer[] delays = new Integer[n];
     Integer[] timeouts = new Integer[n];
     Integer[] expirations = new Integer[n];
     String[] headers = new String[n];
     for (int i = 0; i < n; i++) {
       NewMessage m = messages.get(i);
-      bodies[i] = m.body();
+      bodies[i] = Bodies.bytes(m.body());
       delays[i] = m.delaySeconds();
       timeouts[i] = m.timeoutSeconds();
       expirations[i] = m.expiresInSeconds();
@@ -61,7 +62,7 @@ final class Posts {
       headers[i] = json == null ? "{}" : json;
     }
     return Tuple.of(ref.projectId(), ref.name(), newQueueConfig, now, slot())
-        .addArrayOfString(bodies)
+        .addArrayOfBuffer(bodies)
         .addArrayOfInteger(delays)
         .addArrayOfInteger(timeouts)
         .addArrayOfInteger(expirations)

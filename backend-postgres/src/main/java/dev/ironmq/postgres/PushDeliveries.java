@@ -326,7 +326,7 @@ final class PushDeliveries {
           delivery,
           policy,
           QueueRef.of(row.getString(15), row.getString(16)),
-          row.getString(11),
+          Bodies.text(row.getBuffer(11)),
           ConfigJson.headers(row.getString(12)));
     }
   }

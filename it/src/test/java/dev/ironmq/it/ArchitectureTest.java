@@ -106,6 +106,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void thePostgresBackendKnowsOnlyTheBackendSeam() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ironmq.postgres..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ironmq.core..", "dev.ironmq.store..", "dev.ironmq.http..", "dev.ironmq.server..")
+        .check(classes);
+  }
+
+  @Test
   void pushingNeedsOnlyTheBackendSeam() {
     noClasses()
         .that()

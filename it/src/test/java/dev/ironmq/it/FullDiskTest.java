@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * and writes resume by themselves once space is freed. The data directory is on a 256 MiB tmpfs
  * that the test mounts, so this test needs root (as the README's test command runs).
  */
+@Tag("embedded-store")
 class FullDiskTest {
   private static final String BODY = "x".repeat(60_000);
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,13 +23,33 @@ final class ServerProcess implements AutoCloseable {
   final Path dataDir;
   final int port;
   private final Path log;
+  private final Optional<String> store;
+  private final boolean ownsStore;
   private Process process;
   private boolean withAdminToken = true;
 
+  /**
+   * A server on this data directory; on a new database of its own when the run is on PostgreSQL
+   * ({@link TestStore}), which it drops when it is closed.
+   */
   ServerProcess(Path dataDir) {
+    this(
+        dataDir,
+        TestStore.postgres() ? Optional.of(TestStore.newDatabase()) : Optional.empty(),
+        true);
+  }
+
+  /** A server on this PostgreSQL database, which others may share (a node among several). */
+  ServerProcess(Path dataDir, String postgresUrl) {
+    this(dataDir, Optional.of(postgresUrl), false);
+  }
+
+  private ServerProcess(Path dataDir, Optional<String> store, boolean ownsStore) {
     this.dataDir = dataDir;
     this.port = freePort();
     this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    this.store = store;
+    this.ownsStore = ownsStore;
   }
 
   /**
@@ -71,6 +92,7 @@ final class ServerProcess implements AutoCloseable {
     if (withAdminToken) {
       command.addAll(List.of("--admin-token", TestServer.ADMIN_TOKEN));
     }
+    store.ifPresent(url -> command.addAll(List.of("--store", url)));
     command.addAll(List.of(extraArgs));
     try {
       process =
@@ -175,6 +197,14 @@ final class ServerProcess implements AutoCloseable {
   public void close() {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (ownsStore) {
+      store.ifPresent(TestStore::dropDatabase);
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An operator's mistake or a damaged store ends a start with one line that says what is wrong, exit
  * status 1, no stack trace, and nothing written: no store, no admin token, no iron.json.
  */
+@Tag("embedded-store")
 class StartFailuresTest {
   @TempDir static Path shared;
   private static Path populated;

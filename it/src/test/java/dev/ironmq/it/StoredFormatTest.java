@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds. The server runs on a clock stopped a second after the fixture was written, so that its
  * delays and reservations are as they were.
  */
+@Tag("embedded-store")
 class StoredFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;

@@ -42,12 +42,17 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  /** A server on this data directory, which it creates when it does not exist. */
+  /**
+   * A server on this data directory, which it creates when it does not exist; on a new database of
+   * its own when the run is on PostgreSQL ({@link TestStore}).
+   */
   static TestServer startIn(Path dataDir, UnaryOperator<ServerConfig> adjust) {
-    ServerConfig config =
-        adjust.apply(
-            ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN));
-    return new TestServer(dataDir, config);
+    ServerConfig defaults =
+        ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN);
+    if (TestStore.postgres()) {
+      defaults = defaults.toBuilder().postgres(TestStore.newDatabase()).build();
+    }
+    return new TestServer(dataDir, adjust.apply(defaults));
   }
 
   /**
@@ -95,6 +100,7 @@ final class TestServer implements AutoCloseable {
   public void close() {
     server.close();
     deleteRecursively(dataDir);
+    config.postgresUrl().ifPresent(TestStore::dropDatabase);
   }
 
   static void deleteRecursively(Path dir) {

@@ -40,6 +40,10 @@ final class DataDirectory {
       if (!Files.isWritable(dataDir)) {
         throw new IllegalStateException("cannot write to the data directory " + dataDir);
       }
+      if (config.postgresUrl().isPresent()) {
+        // The store is the database; the data directory holds iron.json and the admin token.
+        return;
+      }
       boolean storeExists = Files.isRegularFile(store.resolve("CURRENT"));
       if (!storeExists) {
         refuseIfStoreWasLost(config);

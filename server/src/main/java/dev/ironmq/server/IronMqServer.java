@@ -1,18 +1,11 @@
 package dev.ironmq.server;
 
 import dev.ironmq.backend.QueueBackend;
-import dev.ironmq.core.Engine;
-import dev.ironmq.core.EngineSettings;
-import dev.ironmq.core.ShardRuntime;
 import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
-import dev.ironmq.http.InternalMessagesJson;
 import dev.ironmq.push.HttpPusher;
 import dev.ironmq.push.PushSettings;
-import dev.ironmq.store.rocksdb.DataLossPolicy;
-import dev.ironmq.store.rocksdb.RocksJournal;
-import dev.ironmq.store.rocksdb.RocksJournalOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -44,9 +37,8 @@ public final class IronMqServer implements AutoCloseable {
   private static final long DISK_CHECK_MILLIS = 10_000;
 
   private final ServerConfig config;
-  private final RocksJournal store;
+  private final ServedBackend served;
   private final Vertx vertx;
-  private final Engine engine;
   private final HttpPusher pusher;
   private final List<HttpServer> httpServers;
   private final Credentials credentials;
@@ -55,17 +47,15 @@ public final class IronMqServer implements AutoCloseable {
 
   private IronMqServer(
       ServerConfig config,
-      RocksJournal store,
+      ServedBackend served,
       Vertx vertx,
-      Engine engine,
       HttpPusher pusher,
       List<HttpServer> httpServers,
       Credentials credentials,
       int port) {
     this.config = config;
-    this.store = store;
+    this.served = served;
     this.vertx = vertx;
-    this.engine = engine;
     this.pusher = pusher;
     this.httpServers = httpServers;
     this.credentials = credentials;
@@ -105,17 +95,10 @@ public final class IronMqServer implements AutoCloseable {
     }
     StartGate gate = new StartGate();
     List<HttpServer> servers = new ArrayList<>();
-    RocksJournal store = null;
+    ServedBackend served = null;
     try {
       int port = listenAll(vertx, runtimes, gate, config, servers);
       DataDirectory.prepare(config);
-      store =
-          RocksJournal.open(
-              config.storeDir(),
-              new RocksJournalOptions(
-                  config.fsync(),
-                  config.fsyncInterval(),
-                  config.acceptDataLoss() ? DataLossPolicy.ACCEPT : DataLossPolicy.REFUSE));
       PushOptions push = config.push();
       HttpPusher pusher =
           new HttpPusher(
@@ -126,24 +109,18 @@ public final class IronMqServer implements AutoCloseable {
                   push.concurrency(),
                   push.allowPrivateAddresses(),
                   push.publicUrl().orElse("http://" + config.clientHost() + ":" + port)));
-      Engine engine =
-          Engine.start(
-              store,
-              clock,
-              List.<ShardRuntime>copyOf(runtimes),
-              new EngineSettings(config.maxMessageBytes(), push.retention()),
-              pusher,
-              new InternalMessagesJson());
+      served = ServedBackend.open(config, vertx, runtimes, clock, pusher);
+      QueueBackend backend = served.backend();
       DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());
       disk.check();
       vertx.setPeriodic(DISK_CHECK_MILLIS, id -> disk.check());
       HttpApi api =
           new HttpApi(
               vertx,
-              engine,
+              backend,
               new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()),
               () -> disk.warning().stream().toList());
-      Credentials credentials = Bootstrap.run(engine, config, port);
+      Credentials credentials = Bootstrap.run(backend, config, port);
       gate.open(api);
       log.info(
           "Listening on http://{}:{}{} ({} transport, {} event loops, fsync {}); ready in {} ms",
@@ -154,12 +131,15 @@ public final class IronMqServer implements AutoCloseable {
           config.eventLoops(),
           config.fsync().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
-      return new IronMqServer(config, store, vertx, engine, pusher, servers, credentials, port);
+      return new IronMqServer(config, served, vertx, pusher, servers, credentials, port);
     } catch (RuntimeException e) {
       gate.fail();
+      if (served != null) {
+        served.closeBeforeVertx();
+      }
       await(vertx.close());
-      if (store != null) {
-        store.close();
+      if (served != null) {
+        served.closeAfterVertx();
       }
       config.socket().ifPresent(SocketFile::release);
       throw e;
@@ -240,7 +220,7 @@ public final class IronMqServer implements AutoCloseable {
 
   /** The backend this server serves. */
   public QueueBackend backend() {
-    return engine;
+    return served.backend();
   }
 
   public ServerConfig config() {
@@ -260,7 +240,7 @@ public final class IronMqServer implements AutoCloseable {
     closed = true;
     log.info("Stopping: ending long polls and finishing requests in flight");
     try {
-      engine.endWaits().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      served.backend().endWaits().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       log.warn("Parked long polls did not all end in time", e);
     }
@@ -272,8 +252,9 @@ public final class IronMqServer implements AutoCloseable {
       await(shutdown);
     }
     await(pusher.close());
+    served.closeBeforeVertx();
     await(vertx.close());
-    store.close();
+    served.closeAfterVertx();
     config.socket().ifPresent(SocketFile::release);
     log.info("Stopped");
   }

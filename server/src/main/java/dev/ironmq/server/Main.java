@@ -1,5 +1,6 @@
 package dev.ironmq.server;
 
+import dev.ironmq.postgres.PostgresUnavailableException;
 import dev.ironmq.store.JournalDamagedException;
 import dev.ironmq.store.JournalException;
 import java.io.UncheckedIOException;
@@ -35,12 +36,15 @@ public final class Main {
   }
 
   /**
-   * A failure the code explains in its message (a port or socket in use, a server out of reach, a
-   * damaged store) is one line on stderr and exit status 1; anything else keeps its stack trace.
+   * A failure the code explains in its message (a port or socket in use, a server or database out
+   * of reach, a damaged store) is one line on stderr and exit status 1; anything else keeps its
+   * stack trace.
    */
   private static int report(Exception e, CommandLine command, ParseResult parsed) throws Exception {
     String name = command.getCommandSpec().qualifiedName();
-    if (e instanceof IllegalStateException || e instanceof JournalException) {
+    if (e instanceof IllegalStateException
+        || e instanceof JournalException
+        || e instanceof PostgresUnavailableException) {
       command.getErr().println(name + ": " + e.getMessage() + causeOf(e));
       return 1;
     }

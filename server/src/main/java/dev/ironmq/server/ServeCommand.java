@@ -203,6 +203,22 @@ final class ServeCommand implements Callable<Integer> {
   boolean acceptDataLoss;
 
   @Option(
+      names = "--store",
+      defaultValue = "${env:IRONMQ_STORE:-embedded}",
+      description = {
+        "Where queues are kept (IRONMQ_STORE): embedded (RocksDB in the data directory), or",
+        "postgresql://user[:password]@host[:port]/database, shared by any number of servers."
+      })
+  String store;
+
+  @Option(
+      names = "--store-connections",
+      defaultValue = "${env:IRONMQ_STORE_CONNECTIONS:-16}",
+      description =
+          "Connections to PostgreSQL this server opens at most (IRONMQ_STORE_CONNECTIONS).")
+  int storeConnections;
+
+  @Option(
       names = "--low-disk-space",
       defaultValue = "${env:IRONMQ_LOW_DISK_SPACE:-auto}",
       description = {
@@ -238,6 +254,21 @@ final class ServeCommand implements Callable<Integer> {
                     Duration.ofSeconds(pushRetentionSeconds),
                     optional(publicUrl)))
             .acceptDataLoss(acceptDataLoss);
+    String chosen = store.trim();
+    if (chosen.startsWith("postgresql://") || chosen.startsWith("postgres://")) {
+      config.postgres(chosen);
+    } else if (!chosen.equalsIgnoreCase("embedded")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--store must be embedded or a postgresql://user@host:port/database URL, not '"
+              + chosen
+              + "'");
+    }
+    if (storeConnections < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--store-connections must be at least 1, not " + storeConnections);
+    }
+    config.storeConnections(storeConnections);
     if (!lowDiskSpace.trim().equalsIgnoreCase("auto")) {
       config.lowDiskSpace(mebibytes("--low-disk-space", lowDiskSpace) << 20);
     }

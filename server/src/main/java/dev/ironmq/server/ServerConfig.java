@@ -29,6 +29,9 @@ import java.util.OptionalLong;
  * @param acceptDataLoss whether to start on a damaged store, keeping what can be read
  * @param lowDiskSpace free bytes under which the log and {@code /health} warn; empty for the
  *     default, 5 % of the disk and at most 1 GiB
+ * @param postgresUrl the PostgreSQL database to serve from ({@code postgresql://...}); empty for
+ *     the embedded store in the data directory
+ * @param storeConnections connections to PostgreSQL this node opens at most
  */
 public record ServerConfig(
     String host,
@@ -48,7 +51,9 @@ public record ServerConfig(
     Optional<String> token,
     Optional<String> adminToken,
     boolean acceptDataLoss,
-    OptionalLong lowDiskSpace) {
+    OptionalLong lowDiskSpace,
+    Optional<String> postgresUrl,
+    int storeConnections) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
@@ -130,6 +135,8 @@ public record ServerConfig(
     private Optional<String> adminToken = Optional.empty();
     private boolean acceptDataLoss;
     private OptionalLong lowDiskSpace = OptionalLong.empty();
+    private Optional<String> postgresUrl = Optional.empty();
+    private int storeConnections = 16;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -154,6 +161,8 @@ public record ServerConfig(
       adminToken = c.adminToken;
       acceptDataLoss = c.acceptDataLoss;
       lowDiskSpace = c.lowDiskSpace;
+      postgresUrl = c.postgresUrl;
+      storeConnections = c.storeConnections;
     }
 
     public Builder host(String value) {
@@ -237,6 +246,17 @@ public record ServerConfig(
       return this;
     }
 
+    /** Serves from this PostgreSQL database instead of the embedded store. */
+    public Builder postgres(String url) {
+      postgresUrl = Optional.of(url);
+      return this;
+    }
+
+    public Builder storeConnections(int value) {
+      storeConnections = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -256,7 +276,9 @@ public record ServerConfig(
           token,
           adminToken,
           acceptDataLoss,
-          lowDiskSpace);
+          lowDiskSpace,
+          postgresUrl,
+          storeConnections);
     }
   }
 }
