@@ -9,8 +9,8 @@ import java.time.Duration;
  *     serves)
  * @param maxMessageBytes the largest message body
  * @param pushRetention how long a delivered push message stays readable
- * @param leaseMillis how long a push attempt is this node's before another node may make it again:
- *     longer than the transport's connect and response timeouts together
+ * @param leaseMillis how long a push attempt is this node's before another node may make it again,
+ *     unless this node renews it (it does, every third of it, while the attempt runs)
  * @param lookAround how often the node looks for work other nodes scheduled (push attempts falling
  *     due, expired messages); zero for never (tests)
  */
