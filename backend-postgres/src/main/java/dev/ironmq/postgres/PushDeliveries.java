@@ -50,8 +50,26 @@ final class PushDeliveries {
           + ", m.body, m.push_headers::text, m.state, q.config::text, q.project_id, q.name"
           + " FROM deliveries d JOIN messages m ON m.queue_id = d.queue_id AND m.id = d.message_id"
           + " JOIN queues q ON q.id = d.queue_id"
-          + " WHERE d.queue_id = $1 AND d.message_id = $2 AND d.subscriber = $3"
-          + " FOR UPDATE OF d, m";
+          + " WHERE d.queue_id = $1 AND d.message_id = $2 AND d.subscriber = $3";
+
+  private static final String LOCK = " FOR UPDATE OF d, m";
+
+  /**
+   * How an event was come by: from outside (an answer, an acknowledgement), or claimed as due or as
+   * a lease that ran out, which must still be so once the delivery is locked: another node may have
+   * claimed it between the claim and the lock.
+   */
+  enum Claim {
+    NONE(LOAD + LOCK),
+    DUE(LOAD + " AND d.lease_until IS NULL AND d.next_attempt_at <= $4" + LOCK),
+    LAPSED(LOAD + " AND d.lease_until IS NOT NULL AND d.lease_until <= $4" + LOCK);
+
+    final String load;
+
+    Claim(String load) {
+      this.load = load;
+    }
+  }
 
   private static final String WRITE =
       "UPDATE deliveries SET status = $1, tries = $2, round = $3, cursor = $4, last_try_at = $5,"
@@ -199,7 +217,7 @@ final class PushDeliveries {
       PushOutcome.Failed failed = (PushOutcome.Failed) outcome;
       event = new DeliveryEvent.Failed(failed.statusCode(), failed.message());
     }
-    return apply(key, attempt.reservationId(), event, false);
+    return apply(key, attempt.reservationId(), event, Claim.NONE);
   }
 
   /**
@@ -214,13 +232,16 @@ final class PushDeliveries {
       }
     } catch (ProblemException refused) {
       return apply(
-          key, attempt.reservationId(), new DeliveryEvent.Failed(0, refused.getMessage()), false);
+          key,
+          attempt.reservationId(),
+          new DeliveryEvent.Failed(0, refused.getMessage()),
+          Claim.NONE);
     }
     return runEvent(
         key,
         attempt.reservationId(),
         new DeliveryEvent.Delivered(201, false),
-        false,
+        Claim.NONE,
         connection ->
             Posts.postOne(
                     connection,
@@ -241,16 +262,16 @@ final class PushDeliveries {
    * changes nothing.
    */
   CompletableFuture<Void> apply(
-      Key key, String attemptReservation, DeliveryEvent event, boolean lapsed) {
+      Key key, String attemptReservation, DeliveryEvent event, Claim claim) {
     return runEvent(
-        key, attemptReservation, event, lapsed, connection -> Future.succeededFuture(List.of()));
+        key, attemptReservation, event, claim, connection -> Future.succeededFuture(List.of()));
   }
 
   private CompletableFuture<Void> runEvent(
       Key key,
       String attemptReservation,
       DeliveryEvent event,
-      boolean lapsed,
+      Claim claim,
       java.util.function.Function<SqlConnection, Future<List<Start>>> alongside) {
     if (closed) {
       return CompletableFuture.completedFuture(null);
@@ -262,7 +283,7 @@ final class PushDeliveries {
                     .apply(connection)
                     .compose(
                         more ->
-                            applyIn(connection, key, attemptReservation, event, lapsed)
+                            applyIn(connection, key, attemptReservation, event, claim)
                                 .map(
                                     starts -> {
                                       List<Start> all = new ArrayList<>(more);
@@ -289,17 +310,20 @@ final class PushDeliveries {
       Key key,
       String attemptReservation,
       DeliveryEvent event,
-      boolean lapsed) {
+      Claim claim) {
     long now = clock.now();
-    return Database.run(
-            connection, LOAD, Tuple.of(key.queueId(), key.messageId(), key.subscriber()))
+    Tuple where = Tuple.of(key.queueId(), key.messageId(), key.subscriber());
+    if (claim != Claim.NONE) {
+      where.addLong(now);
+    }
+    return Database.run(connection, claim.load, where)
         .compose(
             rows -> {
               if (rows.size() == 0) {
                 return Future.succeededFuture(List.<Start>of());
               }
               Row row = rows.iterator().next();
-              Loaded loaded = Loaded.from(row, key, lapsed);
+              Loaded loaded = Loaded.from(row, key, claim == Claim.LAPSED);
               if (attemptReservation != null
                   && !(loaded.delivery().inFlight()
                       && loaded.delivery().reservationId().equals(attemptReservation))) {
@@ -463,7 +487,7 @@ final class PushDeliveries {
                           Key key =
                               acknowledged(rows, messageId, subscriberName, reservationId, check);
                           return applyIn(
-                              connection, key, null, new DeliveryEvent.Acknowledged(), false);
+                              connection, key, null, new DeliveryEvent.Acknowledged(), Claim.NONE);
                         }))
         .thenCompose(this::start);
   }
@@ -550,8 +574,8 @@ final class PushDeliveries {
       return CompletableFuture.completedFuture(null);
     }
     long now = clock.now();
-    return claim(DUE, now, false)
-        .thenCompose(count -> claim(LAPSED, now, true))
+    return claim(DUE, now, Claim.DUE)
+        .thenCompose(count -> claim(LAPSED, now, Claim.LAPSED))
         .thenCompose(count -> database.one(NEXT_DUE, Tuple.tuple()))
         .thenAccept(
             row -> {
@@ -568,7 +592,7 @@ final class PushDeliveries {
             });
   }
 
-  private CompletableFuture<Integer> claim(String sql, long now, boolean lapsed) {
+  private CompletableFuture<Integer> claim(String sql, long now, Claim claim) {
     return database
         .run(sql, Tuple.of(now, BATCH))
         .thenCompose(
@@ -576,13 +600,13 @@ final class PushDeliveries {
               List<CompletableFuture<Void>> applied = new ArrayList<>();
               for (Row row : rows) {
                 Key key = new Key(row.getLong(0), row.getLong(1), row.getString(2));
-                applied.add(apply(key, null, new DeliveryEvent.Due(Ids.reservation()), lapsed));
+                applied.add(apply(key, null, new DeliveryEvent.Due(Ids.reservation()), claim));
               }
               return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
                   .thenCompose(
                       done ->
                           rows.size() == BATCH
-                              ? claim(sql, now, lapsed)
+                              ? claim(sql, now, claim)
                               : CompletableFuture.completedFuture(rows.size()));
             });
   }

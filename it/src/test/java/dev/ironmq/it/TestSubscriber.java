@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A push subscriber on a free port, answering by path: {@code /ok} 200, {@code /accepted} 202,
  * {@code /unavailable} 503, {@code /slow} 200 after two seconds, {@code /silent} never, and {@code
- * /flaky} 503 until {@link #heal()} then 200. It records every request.
+ * /flaky} 503 until {@link #heal()} then 200, {@code /first-silent} never the first time then 200.
+ * It records every request.
  */
 final class TestSubscriber implements AutoCloseable {
   /** A request the subscriber received. */
@@ -21,6 +22,8 @@ final class TestSubscriber implements AutoCloseable {
   private final HttpServer server;
   final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile boolean healed;
+  private final java.util.concurrent.atomic.AtomicBoolean silentOnce =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   TestSubscriber() {
     try {
@@ -63,6 +66,11 @@ final class TestSubscriber implements AutoCloseable {
                     vertx.setTimer(2000, id -> request.response().setStatusCode(200).end());
                 case "/silent" -> {}
                 case "/flaky" -> request.response().setStatusCode(healed ? 200 : 503).end();
+                case "/first-silent" -> {
+                  if (silentOnce.getAndSet(true)) {
+                    request.response().setStatusCode(200).end();
+                  }
+                }
                 default -> request.response().setStatusCode(404).end();
               }
             });

@@ -123,13 +123,15 @@ public final class IronMqServer implements AutoCloseable {
       Credentials credentials = Bootstrap.run(backend, config, port);
       gate.open(api);
       log.info(
-          "Listening on http://{}:{}{} ({} transport, {} event loops, fsync {}); ready in {} ms",
+          "Listening on http://{}:{}{} ({} transport, {} event loops, {}); ready in {} ms",
           config.host(),
           port,
           config.socket().map(path -> " and " + path).orElse(""),
           vertx.isNativeTransportEnabled() ? "epoll" : "nio",
           config.eventLoops(),
-          config.fsync().name().toLowerCase(java.util.Locale.ROOT),
+          config.postgresUrl().isPresent()
+              ? "store PostgreSQL"
+              : "fsync " + config.fsync().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
       return new IronMqServer(config, served, vertx, pusher, servers, credentials, port);
     } catch (RuntimeException e) {
