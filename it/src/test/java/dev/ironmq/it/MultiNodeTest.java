@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * node does, another sees and continues, and a node killed with SIGKILL loses nothing that was
  * acknowledged.
  */
-@Tag("multi-node")
+@Tag("own-database")
 class MultiNodeTest {
   private static final int NODES = 3;
 
