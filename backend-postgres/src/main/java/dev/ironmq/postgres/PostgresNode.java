@@ -64,14 +64,7 @@ public final class PostgresNode implements AutoCloseable {
       PushTransport transport,
       InternalMessages messages,
       PostgresSettings settings) {
-    PgConnectOptions options;
-    try {
-      options = PgConnectOptions.fromUri(url);
-    } catch (RuntimeException e) {
-      throw new PostgresUnavailableException(
-          "'" + redacted(url) + "' is not a PostgreSQL URL (postgresql://user@host:port/db)", e);
-    }
-    options.setProperties(Map.of("search_path", SCHEMA, "application_name", "ironmq"));
+    PgConnectOptions options = options(url);
     migrate(options);
     Pool pool =
         PgBuilder.pool()
@@ -110,7 +103,20 @@ public final class PostgresNode implements AutoCloseable {
     return node;
   }
 
-  private static void migrate(PgConnectOptions options) {
+  /** The connection options of a {@code postgresql://} URL, in the backend's schema. */
+  static PgConnectOptions options(String url) {
+    PgConnectOptions options;
+    try {
+      options = PgConnectOptions.fromUri(url);
+    } catch (RuntimeException e) {
+      throw new PostgresUnavailableException(
+          "'" + redacted(url) + "' is not a PostgreSQL URL (postgresql://user@host:port/db)", e);
+    }
+    return options.setProperties(Map.of("search_path", SCHEMA, "application_name", "ironmq"));
+  }
+
+  /** Brings the database's schema up to this version, as Flyway records it. */
+  static void migrate(PgConnectOptions options) {
     String jdbc =
         "jdbc:postgresql://"
             + options.getHost()

@@ -20,6 +20,8 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
       ServeCommand.class,
       VerifyCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       ProjectCommand.class,
       TokenCommand.class
     })
