@@ -35,14 +35,18 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION count_change(p_queue bigint, p_slot integer, p_posted bigint,
-                                        p_removed bigint) RETURNS void
+CREATE OR REPLACE FUNCTION count_change(p_queue bigint, p_posted bigint, p_removed bigint)
+RETURNS void
 LANGUAGE sql AS $$
-  INSERT INTO counters (queue_id, slot, posted, removed)
-    VALUES (p_queue, p_slot, p_posted, p_removed)
-    ON CONFLICT (queue_id, slot) DO UPDATE
-      SET posted = counters.posted + excluded.posted,
-          removed = counters.removed + excluded.removed
+  INSERT INTO counters (queue_id, posted, removed) VALUES (p_queue, p_posted, p_removed)
+$$;
+
+-- Folds a queue's counter rows into one; rows appended meanwhile stay as they are.
+CREATE OR REPLACE FUNCTION fold_counters(p_queue bigint) RETURNS void
+LANGUAGE sql AS $$
+  WITH gone AS (DELETE FROM counters WHERE queue_id = p_queue RETURNING posted, removed)
+  INSERT INTO counters (queue_id, posted, removed)
+    SELECT p_queue, sum(posted), sum(removed) FROM gone HAVING count(*) > 0
 $$;
 
 CREATE OR REPLACE FUNCTION queue_size(p_queue bigint) RETURNS bigint
@@ -107,7 +111,7 @@ $$;
 -- deliveries are created with the messages, and those due now are leased to the caller, who
 -- attempts them once this commits.
 CREATE OR REPLACE FUNCTION post_messages(
-    p_project text, p_name text, p_config jsonb, p_now bigint, p_slot integer,
+    p_project text, p_name text, p_config jsonb, p_now bigint,
     p_bodies bytea[], p_delays integer[], p_timeouts integer[], p_expirations integer[],
     p_headers jsonb[], p_lease_ms bigint,
     OUT queue_id bigint, OUT config jsonb, OUT ids bigint[], OUT sizes bigint[],
@@ -118,11 +122,18 @@ DECLARE
   n integer := cardinality(p_bodies);
   kind text;
 BEGIN
-  q := ensure_queue(p_project, p_name, p_config, p_now);
+  SELECT * INTO q FROM queues WHERE project_id = p_project AND name = p_name;
+  IF NOT FOUND THEN
+    q := ensure_queue(p_project, p_name, p_config, p_now);
+  END IF;
   queue_id := q.id;
   config := q.config;
   kind := q.config->>'type';
-  SELECT array_agg(nextval('message_ids') ORDER BY g) INTO ids FROM generate_series(1, n) g;
+  IF n = 1 THEN
+    ids := ARRAY[nextval('message_ids')];
+  ELSE
+    SELECT array_agg(nextval('message_ids') ORDER BY g) INTO ids FROM generate_series(1, n) g;
+  END IF;
   INSERT INTO messages (queue_id, id, body, push_headers, posted_at, expires_at, timeout,
                         visible_at, state)
     SELECT q.id, ids[m.ord], m.body, nullif(m.headers, '{}'::jsonb), p_now,
@@ -153,9 +164,13 @@ BEGIN
       INTO claimed_ids, claimed_keys, claimed_reservations
       FROM due WHERE attempt_reservation IS NOT NULL;
   END IF;
-  PERFORM count_change(q.id, p_slot, n, 0);
-  sizes := watch_size(q.id, q.config);
-  PERFORM wake_listeners(q.id, p_now);
+  INSERT INTO counters (queue_id, posted, removed) VALUES (q.id, n, 0);
+  IF q.config->'alerts' <> '[]'::jsonb THEN
+    sizes := watch_size(q.id, q.config);
+  END IF;
+  IF EXISTS (SELECT 1 FROM listeners l WHERE l.queue_id = q.id AND l.until > p_now) THEN
+    PERFORM pg_notify('ironmq_messages', q.id::text);
+  END IF;
 END
 $$;
 
@@ -204,7 +219,7 @@ $$;
 -- message.
 CREATE OR REPLACE FUNCTION reserve_messages(
     p_project text, p_name text, p_now bigint, p_count integer, p_timeout integer,
-    p_delete boolean, p_slot integer, p_dead_letter_config jsonb,
+    p_delete boolean, p_dead_letter_config jsonb,
     OUT queue_id bigint, OUT config jsonb, OUT ids bigint[], OUT bodies bytea[],
     OUT reserved_counts integer[], OUT reservation_ids text[], OUT timeouts integer[],
     OUT sizes bigint[], OUT dead_lettered bigint)
@@ -278,11 +293,11 @@ BEGIN
     END LOOP;
   END LOOP;
   IF dead_lettered > 0 THEN
-    PERFORM count_change(dl.id, p_slot, dead_lettered, 0);
+    PERFORM count_change(dl.id, dead_lettered, 0);
     PERFORM wake_listeners(dl.id, p_now);
   END IF;
   IF p_delete OR dead_lettered > 0 THEN
-    PERFORM count_change(q.id, p_slot, 0,
+    PERFORM count_change(q.id, 0,
                          dead_lettered + CASE WHEN p_delete THEN cardinality(ids) ELSE 0 END);
     sizes := watch_size(q.id, q.config);
   END IF;
@@ -320,7 +335,7 @@ $$;
 -- Deletes the given messages, or none of them when any is missing or held by another
 -- reservation (one id alone is a delete of one message).
 CREATE OR REPLACE FUNCTION delete_messages(
-    p_project text, p_name text, p_now bigint, p_slot integer, p_ids bigint[],
+    p_project text, p_name text, p_now bigint, p_ids bigint[],
     p_reservations text[], p_check boolean,
     OUT queue_id bigint, OUT config jsonb, OUT sizes bigint[])
 LANGUAGE plpgsql AS $$
@@ -347,7 +362,7 @@ BEGIN
   SELECT count(*) FILTER (WHERE state IN (0, 1)) INTO counted FROM gone;
   DELETE FROM deliveries WHERE deliveries.queue_id = q.id AND message_id = ANY(p_ids);
   IF counted > 0 THEN
-    PERFORM count_change(q.id, p_slot, 0, counted);
+    PERFORM count_change(q.id, 0, counted);
     sizes := watch_size(q.id, q.config);
   END IF;
 END
@@ -424,7 +439,7 @@ $$;
 
 -- Removes every message of a queue, reserved or not, delivered push messages included.
 CREATE OR REPLACE FUNCTION clear_messages(
-    p_project text, p_name text, p_now bigint, p_slot integer,
+    p_project text, p_name text, p_now bigint,
     OUT queue_id bigint, OUT config jsonb, OUT sizes bigint[])
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -438,7 +453,7 @@ BEGIN
   SELECT count(*) FILTER (WHERE state IN (0, 1)) INTO counted FROM gone;
   DELETE FROM deliveries WHERE deliveries.queue_id = q.id;
   IF counted > 0 THEN
-    PERFORM count_change(q.id, p_slot, 0, counted);
+    PERFORM count_change(q.id, 0, counted);
     sizes := watch_size(q.id, q.config);
   END IF;
 END
@@ -447,7 +462,7 @@ $$;
 -- Removes the queue's expired messages (and delivered push messages past p_retention_ms) and
 -- counts them out, a batch at a time; returns how many it removed.
 CREATE OR REPLACE FUNCTION expire_messages(p_queue bigint, p_now bigint, p_retention_ms bigint,
-                                           p_slot integer, p_limit integer) RETURNS integer
+                                           p_limit integer) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   counted bigint;
@@ -468,7 +483,7 @@ BEGIN
     DELETE FROM deliveries WHERE queue_id = p_queue AND message_id = ANY(gone_ids);
   END IF;
   IF counted > 0 THEN
-    PERFORM count_change(p_queue, p_slot, 0, counted);
+    PERFORM count_change(p_queue, 0, counted);
   END IF;
   RETURN cardinality(gone_ids);
 END
@@ -476,14 +491,14 @@ $$;
 
 -- A queue's settings and counters, once what expired in it is gone.
 CREATE OR REPLACE FUNCTION queue_info(
-    p_project text, p_name text, p_now bigint, p_retention_ms bigint, p_slot integer,
+    p_project text, p_name text, p_now bigint, p_retention_ms bigint,
     OUT config jsonb, OUT size bigint, OUT total bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   q queues;
 BEGIN
   q := queue_named(p_project, p_name);
-  PERFORM expire_messages(q.id, p_now, p_retention_ms, p_slot, 10000);
+  PERFORM expire_messages(q.id, p_now, p_retention_ms, 10000);
   config := q.config;
   SELECT coalesce(sum(posted) - sum(removed), 0), coalesce(sum(posted), 0) INTO size, total
     FROM counters WHERE queue_id = q.id;

@@ -26,15 +26,16 @@ CREATE TABLE queues (
   UNIQUE (project_id, name)
 );
 
--- Counters in 16 slots per queue, so that concurrent posts and deletes rarely wait for one row:
--- size is sum(posted) - sum(removed), total_messages is sum(posted).
+-- A queue's counters as changes, appended by every post and delete and summed when read: size is
+-- sum(posted) - sum(removed), total_messages is sum(posted). Appending takes no lock that another
+-- writer waits for (a counter row updated by each post would serialize them); housekeeping folds
+-- a queue's rows into one now and then.
 CREATE TABLE counters (
   queue_id bigint NOT NULL,
-  slot     smallint NOT NULL,
-  posted   bigint NOT NULL DEFAULT 0,
-  removed  bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (queue_id, slot)
+  posted   bigint NOT NULL,
+  removed  bigint NOT NULL
 );
+CREATE INDEX counters_queue ON counters (queue_id);
 
 -- A message. Its body is UTF-8 bytes (text cannot hold the NUL character a body may have). It is
 -- available when visible_at has passed, unless a reservation holds it

@@ -267,7 +267,7 @@ public final class DumpImport {
         long total = count.getValue()[0];
         long size = count.getValue()[1];
         run(
-            "INSERT INTO counters (queue_id, slot, posted, removed) VALUES ($1, 0, $2, $3)",
+            "INSERT INTO counters (queue_id, posted, removed) VALUES ($1, $2, $3)",
             Tuple.of(count.getKey(), total, total - size));
         run(
             "INSERT INTO alert_states (queue_id, last_size) SELECT $1, $2 FROM queues"

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
 final class Housekeeping {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
   private static final int BATCH = 1_000;
+
+  /** A queue's counter rows are folded into one past this many. */
+  private static final int FOLD_ABOVE = 64;
+
   private static final String QUEUES_WITH_EXPIRED =
       "SELECT queue_id FROM messages WHERE state <> 2 AND expires_at <= $1"
           + " UNION SELECT queue_id FROM messages WHERE state = 2 AND finished_at <= $1 - $2"
@@ -34,6 +38,7 @@ final class Housekeeping {
   CompletableFuture<Void> run() {
     long now = clock.now();
     return expire(now)
+        .thenCompose(done -> foldCounters())
         .thenCompose(done -> purgeDropped())
         .thenCompose(
             done -> database.run("DELETE FROM listeners WHERE until < $1", Tuple.of(now - 60_000)))
@@ -61,13 +66,29 @@ final class Housekeeping {
   private CompletableFuture<Void> expireQueue(long queueId, long now) {
     return database
         .one(
-            "SELECT expire_messages($1, $2, $3, $4, $5)",
-            Tuple.of(queueId, now, retentionMillis, Posts.slot(), BATCH))
+            "SELECT expire_messages($1, $2, $3, $4)",
+            Tuple.of(queueId, now, retentionMillis, BATCH))
         .thenCompose(
             row ->
                 row.getInteger(0) == BATCH
                     ? expireQueue(queueId, now)
                     : CompletableFuture.completedFuture(null));
+  }
+
+  /** Folds the counter rows of queues that have gathered many into one row each. */
+  private CompletableFuture<Void> foldCounters() {
+    return database
+        .run(
+            "SELECT queue_id FROM counters GROUP BY queue_id HAVING count(*) > $1 LIMIT 100",
+            Tuple.of(FOLD_ABOVE))
+        .thenCompose(
+            rows -> {
+              List<CompletableFuture<?>> folded = new ArrayList<>();
+              for (Row row : rows) {
+                folded.add(database.run("SELECT fold_counters($1)", Tuple.of(row.getLong(0))));
+              }
+              return CompletableFuture.allOf(folded.toArray(CompletableFuture[]::new));
+            });
   }
 
   private CompletableFuture<Void> purgeDropped() {

@@ -31,18 +31,18 @@ import java.util.concurrent.CompletableFuture;
 final class Messages {
   private static final String RESERVE =
       "SELECT queue_id, config::text, ids, bodies, reserved_counts, reservation_ids, timeouts,"
-          + " sizes FROM reserve_messages($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)";
+          + " sizes FROM reserve_messages($1, $2, $3, $4, $5, $6, $7::text::jsonb)";
   private static final String DELETE =
-      "SELECT queue_id, config::text, sizes FROM delete_messages($1, $2, $3, $4, $5, $6, $7)";
+      "SELECT queue_id, config::text, sizes FROM delete_messages($1, $2, $3, $4, $5, $6)";
   private static final String CLEAR =
-      "SELECT queue_id, config::text, sizes FROM clear_messages($1, $2, $3, $4)";
+      "SELECT queue_id, config::text, sizes FROM clear_messages($1, $2, $3)";
   private static final String TOUCH =
       "SELECT body, reserved_count, reservation_id, timeout"
           + " FROM touch_message($1, $2, $3, $4, $5, $6, $7)";
   private static final String RELEASE =
       "SELECT release_message($1, $2, $3, $4, $5, $6, $7), (queue_named($1, $2)).id";
   private static final String INFO =
-      "SELECT config::text, size, total FROM queue_info($1, $2, $3, $4, $5)";
+      "SELECT config::text, size, total FROM queue_info($1, $2, $3, $4)";
 
   /** Available messages in the order a reserve takes them: returned ones first, then the rest. */
   private static final String PEEK =
@@ -92,9 +92,7 @@ final class Messages {
 
   CompletableFuture<QueueInfo> info(QueueRef ref) {
     return database
-        .one(
-            INFO,
-            Tuple.of(ref.projectId(), ref.name(), clock.now(), retentionMillis(), Posts.slot()))
+        .one(INFO, Tuple.of(ref.projectId(), ref.name(), clock.now(), retentionMillis()))
         .thenApply(
             row ->
                 new QueueInfo(
@@ -111,8 +109,7 @@ final class Messages {
                     clock.now(),
                     request.count(),
                     request.timeoutSeconds(),
-                    request.delete(),
-                    Posts.slot())
+                    request.delete())
                 .addString(queues.newQueueConfig(ref)))
         .thenApply(
             row -> {
@@ -221,7 +218,7 @@ final class Messages {
     return database
         .one(
             DELETE,
-            Tuple.of(ref.projectId(), ref.name(), clock.now(), Posts.slot())
+            Tuple.of(ref.projectId(), ref.name(), clock.now())
                 .addArrayOfLong(ids)
                 .addArrayOfString(reservations)
                 .addBoolean(check == ReservationCheck.CURRENT_RESERVATION))
@@ -230,7 +227,7 @@ final class Messages {
 
   CompletableFuture<Changed> clear(QueueRef ref) {
     return database
-        .one(CLEAR, Tuple.of(ref.projectId(), ref.name(), clock.now(), Posts.slot()))
+        .one(CLEAR, Tuple.of(ref.projectId(), ref.name(), clock.now()))
         .thenApply(this::changed);
   }
 

@@ -112,7 +112,9 @@ public final class PostgresNode implements AutoCloseable {
       throw new PostgresUnavailableException(
           "'" + redacted(url) + "' is not a PostgreSQL URL (postgresql://user@host:port/db)", e);
     }
-    return options.setProperties(Map.of("search_path", SCHEMA, "application_name", "ironmq"));
+    return options
+        .setCachePreparedStatements(true)
+        .setProperties(Map.of("search_path", SCHEMA, "application_name", "ironmq"));
   }
 
   /** Brings the database's schema up to this version, as Flyway records it. */

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Posting, as one call of {@code post_messages}: the statement, its arguments, and what it answers
@@ -24,10 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Posts {
   static final String POST =
       "SELECT queue_id, config::text, ids, sizes, claimed_ids, claimed_keys, claimed_reservations"
-          + " FROM post_messages($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10::text[]::jsonb[], $11)";
-
-  /** Counter slots per queue (see the {@code counters} table). */
-  private static final int SLOTS = 16;
+          + " FROM post_messages($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8, $9::text[]::jsonb[],"
+          + " $10)";
 
   /** What a post did. */
   record Posted(
@@ -38,11 +35,6 @@ final class Posts {
       List<Start> starts) {}
 
   private Posts() {}
-
-  /** A counter slot for this statement, spreading concurrent writers over the queue's slots. */
-  static int slot() {
-    return ThreadLocalRandom.current().nextInt(SLOTS);
-  }
 
   static Tuple arguments(
       QueueRef ref, String newQueueConfig, long now, List<NewMessage> messages, long leaseMillis) {
@@ -61,7 +53,7 @@ final class Posts {
       String json = ConfigJson.headers(m.pushHeaders());
       headers[i] = json == null ? "{}" : json;
     }
-    return Tuple.of(ref.projectId(), ref.name(), newQueueConfig, now, slot())
+    return Tuple.of(ref.projectId(), ref.name(), newQueueConfig, now)
         .addArrayOfBuffer(bodies)
         .addArrayOfInteger(delays)
         .addArrayOfInteger(timeouts)

@@ -85,7 +85,7 @@ final class PushDeliveries {
           + " finished_at = $3 FROM done"
           + " WHERE m.queue_id = $1 AND m.id = $2 AND m.state = 1 AND done.all_done"
           + " RETURNING m.id)"
-          + " SELECT count_change($1, $4, 0, count(*)) FROM finished HAVING count(*) > 0";
+          + " SELECT count_change($1, 0, count(*)) FROM finished HAVING count(*) > 0";
 
   private static final String DUE =
       "SELECT d.queue_id, d.message_id, d.subscriber FROM deliveries d"
@@ -428,10 +428,7 @@ final class PushDeliveries {
         .compose(
             reportStarts -> {
               starts.addAll(reportStarts);
-              return Database.run(
-                      connection,
-                      FINISH,
-                      Tuple.of(key.queueId(), key.messageId(), now, Posts.slot()))
+              return Database.run(connection, FINISH, Tuple.of(key.queueId(), key.messageId(), now))
                   .map(finished -> starts);
             });
   }

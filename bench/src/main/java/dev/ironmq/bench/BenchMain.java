@@ -2,7 +2,10 @@ package dev.ironmq.bench;
 
 import dev.ironmq.bench.beanstalkd.BeanstalkdSystem;
 import dev.ironmq.bench.elasticmq.ElasticMqSystem;
+import dev.ironmq.bench.ironmq.IronMqPostgresSystem;
 import dev.ironmq.bench.ironmq.IronMqSystem;
+import dev.ironmq.bench.postgres.BenchDatabase;
+import dev.ironmq.bench.postgres.PgbenchFloor;
 import dev.ironmq.bench.rabbitmq.RabbitMqSystem;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -61,6 +64,9 @@ public final class BenchMain implements Callable<Integer> {
             "backlog",
             "push")),
     ironmq(List.of("ironmq-always", "ironmq-never"), all.scenarios),
+    postgres(
+        List.of("ironmq-postgres", "ironmq-postgres-3", "pgbench"),
+        List.of("post-1", "post-100", "pipeline-1")),
     steady(all.systems, List.of("post-1", "post-100", "pipeline-1", "pipeline-100", "latency"));
 
     final List<String> systems;
@@ -77,7 +83,8 @@ public final class BenchMain implements Callable<Integer> {
       defaultValue = "all",
       description =
           "all: every system and scenario; ironmq: this server only; steady: every system, the"
-              + " post, pipeline and latency scenarios only.")
+              + " post, pipeline and latency scenarios only; postgres: this server on PostgreSQL,"
+              + " one node and three, against pgbench doing the same row work.")
   Suite suite;
 
   @Option(
@@ -86,7 +93,9 @@ public final class BenchMain implements Callable<Integer> {
       description =
           "Systems instead of the suite's: ironmq-always, ironmq-never (this server's --fsync;"
               + " with -socket, as in ironmq-always-socket, the load goes through a Unix domain"
-              + " socket), elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
+              + " socket), ironmq-postgres, ironmq-postgres-3 (on a fresh PostgreSQL database,"
+              + " one node or three), pgbench (PostgreSQL's own rate for the same rows),"
+              + " elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
   List<String> systems;
 
   @Option(
@@ -145,6 +154,14 @@ public final class BenchMain implements Callable<Integer> {
       defaultValue = "amqp://guest:guest@127.0.0.1:5672",
       description = "The RabbitMQ broker to measure; it must already run.")
   String rabbitMqUri;
+
+  @Option(
+      names = "--postgres-uri",
+      defaultValue = "postgresql://postgres@127.0.0.1:5432/postgres",
+      description =
+          "A PostgreSQL database to connect to: the PostgreSQL systems each run on a fresh"
+              + " database made there for them, and dropped after.")
+  String postgresUri;
 
   @Option(names = "--out", defaultValue = "bench/results", description = "Where results go.")
   Path out;
@@ -253,6 +270,15 @@ public final class BenchMain implements Callable<Integer> {
       };
     }
     return switch (name) {
+      case "ironmq-postgres" ->
+          () ->
+              new IronMqPostgresSystem(
+                  List.of(launcher.toString()), dir.get(), new BenchDatabase(postgresUri), 1);
+      case "ironmq-postgres-3" ->
+          () ->
+              new IronMqPostgresSystem(
+                  List.of(launcher.toString()), dir.get(), new BenchDatabase(postgresUri), 3);
+      case "pgbench" -> () -> new PgbenchFloor(new BenchDatabase(postgresUri), dir.get());
       case "elasticmq" -> () -> new ElasticMqSystem(elasticMqLib.toAbsolutePath(), dir.get());
       case "beanstalkd-f0" -> () -> new BeanstalkdSystem(true, dir.get());
       case "beanstalkd" -> () -> new BeanstalkdSystem(false, dir.get());

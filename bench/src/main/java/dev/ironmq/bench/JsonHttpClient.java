@@ -17,12 +17,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A non-blocking HTTP client for JSON APIs, with up to one keep-alive connection per concurrent
- * caller, to the URL's host and port or to a Unix domain socket. A call from outside Vert.x moves
- * onto the client's context, since a response must be read on the thread that receives it.
+ * caller, to the URL's host and port or to a Unix domain socket; given several URLs (servers that
+ * share their state), it sends each request to the next one in turn. A call from outside Vert.x
+ * moves onto the client's context, since a response must be read on the thread that receives it.
  */
 public final class JsonHttpClient {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +32,8 @@ public final class JsonHttpClient {
   private final HttpClient http;
   private final Context context;
   private final Optional<SocketAddress> server;
+  private final List<URI> servers;
+  private int next;
 
   public JsonHttpClient(Vertx vertx, String url, int connections) {
     this(vertx, url, Optional.empty(), connections);
@@ -37,9 +41,18 @@ public final class JsonHttpClient {
 
   /** A client that connects to {@code socket}, when there is one, instead of the URL's port. */
   public JsonHttpClient(Vertx vertx, String url, Optional<Path> socket, int connections) {
+    this(vertx, List.of(url), socket, connections);
+  }
+
+  /**
+   * A client that spreads its requests over these URLs' servers, or connects to {@code socket},
+   * when there is one, instead of the first URL's port.
+   */
+  public JsonHttpClient(Vertx vertx, List<String> urls, Optional<Path> socket, int connections) {
     this.server =
         socket.map(path -> SocketAddress.domainSocketAddress(path.toAbsolutePath().toString()));
-    URI uri = URI.create(url);
+    this.servers = urls.stream().map(URI::create).toList();
+    URI uri = servers.get(0);
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -64,6 +77,11 @@ public final class JsonHttpClient {
 
   private Future<JsonNode> exchange(RequestOptions options, Buffer body) {
     server.ifPresent(options::setServer);
+    if (servers.size() > 1 && server.isEmpty()) {
+      URI to = servers.get(next);
+      next = (next + 1) % servers.size();
+      options.setHost(to.getHost()).setPort(to.getPort());
+    }
     return http.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
         .compose(

@@ -3,6 +3,7 @@ package dev.ironmq.bench;
 import dev.ironmq.bench.ironmq.IronMqClient;
 import dev.ironmq.bench.ironmq.IronMqSystem;
 import dev.ironmq.bench.ironmq.PushScenario;
+import dev.ironmq.bench.postgres.PgbenchFloor;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ final class SuiteRunner {
     return switch (scenario) {
       case "push" -> system instanceof IronMqSystem;
       case "parked-polls" -> system.parksRequests();
-      default -> true;
+      default -> !(system instanceof PgbenchFloor) || PgbenchFloor.measures(scenario);
     };
   }
 
@@ -95,6 +96,9 @@ final class SuiteRunner {
     }
     if (scenario.equals("push")) {
       return push((IronMqSystem) system);
+    }
+    if (system instanceof PgbenchFloor floor) {
+      return List.of(floor.measure(scenario, bodyBytes, users, load.warmup(), load.window()));
     }
     try (QueueTarget target = system.connect(vertx, users)) {
       String queue = scenario + "-" + bodyBytes;

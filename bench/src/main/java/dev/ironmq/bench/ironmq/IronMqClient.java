@@ -25,15 +25,18 @@ public final class IronMqClient {
   private final String base;
   private final String authorization;
 
-  /** A client of the server at {@code url}, reached through {@code socket} when there is one. */
+  /**
+   * A client of the servers at {@code urls} (several sharing one database take requests in turn),
+   * reached through {@code socket} when there is one.
+   */
   public IronMqClient(
       Vertx vertx,
-      String url,
+      List<String> urls,
       Optional<Path> socket,
       String projectId,
       String token,
       int connections) {
-    this.http = new JsonHttpClient(vertx, url, socket, connections);
+    this.http = new JsonHttpClient(vertx, urls, socket, connections);
     this.base = "/3/projects/" + projectId + "/queues/";
     this.authorization = "OAuth " + token;
   }

@@ -124,7 +124,7 @@ public final class IronMqSystem extends ChildProcessSystem {
 
   /** A client of this server, through its socket when it has one. */
   public IronMqClient client(Vertx vertx, int connections) {
-    return new IronMqClient(vertx, url(), socket, PROJECT, TOKEN, connections);
+    return new IronMqClient(vertx, List.of(url()), socket, PROJECT, TOKEN, connections);
   }
 
   public String url() {
