@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 
 /**
  * Reserves that may wait (a {@code wait} above zero), on this node, per queue, served in the order
@@ -66,26 +65,33 @@ final class LongPolls {
   /** What a reserve took, and of which queue. */
   record Reserved(long queueId, List<ReservedMessage> messages) {}
 
+  /** The message operations a waiting reserve is made of. */
+  interface Taker {
+    /** One reserve that does not wait. */
+    CompletableFuture<Reserved> reserve(QueueRef ref, ReserveRequest request);
+
+    /** Ends the reservations of messages that no waiter took, so that they are visible again. */
+    CompletableFuture<Void> putBack(QueueRef ref, List<ReservedMessage> untaken);
+
+    /** Deletes reserved messages, for a waiter that asked for {@code delete}. */
+    CompletableFuture<Void> delete(QueueRef ref, List<ReservedMessage> taken);
+  }
+
   private final Database database;
   private final Clockwork clock;
   private final Work work;
   private final String node;
-  private final BiFunction<QueueRef, ReserveRequest, CompletableFuture<Reserved>> reserve;
+  private final Taker taker;
   private final Map<QueueRef, Parked> byQueue = new HashMap<>();
   private final Map<Long, QueueRef> queues = new ConcurrentHashMap<>();
   private final AtomicLong count = new AtomicLong();
 
-  LongPolls(
-      Database database,
-      Clockwork clock,
-      Work work,
-      String node,
-      BiFunction<QueueRef, ReserveRequest, CompletableFuture<Reserved>> reserve) {
+  LongPolls(Database database, Clockwork clock, Work work, String node, Taker taker) {
     this.database = database;
     this.clock = clock;
     this.work = work;
     this.node = node;
-    this.reserve = reserve;
+    this.taker = taker;
   }
 
   long parked() {
@@ -165,11 +171,12 @@ final class LongPolls {
     if (first == null) {
       return finishServing(ref, parked);
     }
+    // Reserved without delete: a waiter may go away while the reserve is on its way, and what it
+    // would have taken must then be put back, not lost.
     ReserveRequest once =
-        new ReserveRequest(
-            first.request.count(), first.request.timeoutSeconds(), 0, first.request.delete());
-    return reserve
-        .apply(ref, once)
+        new ReserveRequest(first.request.count(), first.request.timeoutSeconds(), 0, false);
+    return taker
+        .reserve(ref, once)
         .handle(
             (reserved, error) -> {
               if (error != null) {
@@ -187,13 +194,39 @@ final class LongPolls {
                   count.decrementAndGet();
                 }
               }
-              if (handed) {
+              if (!handed) {
+                work.track(putBack(ref, reserved.messages()));
+              } else if (first.request.delete()) {
+                first.timer.cancel();
+                work.track(
+                    taker
+                        .delete(ref, reserved.messages())
+                        .whenComplete(
+                            (deleted, failed) -> {
+                              if (failed != null) {
+                                first.result.completeExceptionally(failed);
+                              } else {
+                                first.result.complete(reserved.messages());
+                              }
+                            }));
+              } else {
                 first.timer.cancel();
                 first.result.complete(reserved.messages());
               }
               return serve(ref, parked);
             })
         .thenCompose(next -> next);
+  }
+
+  /** Makes visible again what a waiter that went away would have taken, for those still here. */
+  private CompletableFuture<Void> putBack(QueueRef ref, List<ReservedMessage> untaken) {
+    return taker
+        .putBack(ref, untaken)
+        .handle(
+            (done, error) -> {
+              wake(ref);
+              return null;
+            });
   }
 
   /**
@@ -293,12 +326,12 @@ final class LongPolls {
     }
   }
 
-  /** Ends the reserves waiting on a queue that is deleted, with nothing. */
-  void queueDeleted(long queueId) {
-    QueueRef ref = queues.get(queueId);
-    if (ref != null) {
-      endWith(ref, List.of());
-    }
+  /**
+   * Ends the reserves waiting here on a queue this node deleted, with nothing: also those whose
+   * first try is still on its way (it will find no queue, and nobody waiting for its answer).
+   */
+  void queueDeleted(QueueRef ref) {
+    endWith(ref, List.of());
   }
 
   /** Ends every waiting reserve with nothing, as a node does before it stops. */

@@ -54,6 +54,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PushDeliveries push;
   private final LongPolls longPolls;
   private final Alerts alerts;
+  private final PostBatcher posts = new PostBatcher(this::write);
   private final Work work = new Work();
 
   PostgresBackend(
@@ -77,7 +78,7 @@ public final class PostgresBackend implements QueueBackend {
             projects,
             work,
             new PushDeliveries.Settings(settings.leaseMillis(), queueSettings::newQueueConfig));
-    this.longPolls = new LongPolls(database, clock, work, settings.node(), this::reserveOnce);
+    this.longPolls = new LongPolls(database, clock, work, settings.node(), new WaitingReserves());
     this.alerts = new Alerts(database, clock, internalMessages, this::post);
   }
 
@@ -177,7 +178,7 @@ public final class PostgresBackend implements QueueBackend {
   public CompletableFuture<Void> deleteQueue(QueueRef ref) {
     return database
         .one("SELECT drop_queue($1, $2)", Tuple.of(ref.projectId(), ref.name()))
-        .thenAccept(row -> longPolls.queueDeleted(row.getLong(0)));
+        .thenAccept(row -> longPolls.queueDeleted(ref));
   }
 
   @Override
@@ -204,33 +205,37 @@ public final class PostgresBackend implements QueueBackend {
     return attempt(
         () -> {
           MessageRules.checkPost(newMessages, settings.maxMessageBytes());
-          long now = clock.now();
-          return database
-              .one(
-                  Posts.POST,
-                  Posts.arguments(
-                      ref,
-                      queueSettings.newQueueConfig(ref),
-                      now,
-                      newMessages,
-                      settings.leaseMillis()))
-              .thenCompose(
-                  row -> {
-                    Posts.Posted posted = Posts.posted(row, ref, newMessages, now);
-                    newMessages.stream()
-                        .filter(m -> m.delaySeconds() > 0 && posted.config().type().isPush())
-                        .mapToLong(m -> now + m.delaySeconds() * 1000L)
-                        .min()
-                        .ifPresent(push::scheduleAt);
-                    longPolls.wake(posted.queueId());
-                    return push.start(posted.starts())
-                        .thenCompose(
-                            copied ->
-                                alerts.sizeChanged(
-                                    ref, posted.queueId(), posted.config(), posted.sizes()))
-                        .thenApply(done -> posted.ids());
-                  });
+          return posts.post(ref, newMessages);
         });
+  }
+
+  /**
+   * Writes messages in one call (the posts {@link PostBatcher} gathered), then starts what the post
+   * set off: push attempts, parked reserves, alerts.
+   */
+  private CompletableFuture<List<Long>> write(QueueRef ref, List<NewMessage> newMessages) {
+    long now = clock.now();
+    return database
+        .one(
+            Posts.POST,
+            Posts.arguments(
+                ref, queueSettings.newQueueConfig(ref), now, newMessages, settings.leaseMillis()))
+        .thenCompose(
+            row -> {
+              Posts.Posted posted = Posts.posted(row, ref, newMessages, now);
+              newMessages.stream()
+                  .filter(m -> m.delaySeconds() > 0 && posted.config().type().isPush())
+                  .mapToLong(m -> now + m.delaySeconds() * 1000L)
+                  .min()
+                  .ifPresent(push::scheduleAt);
+              longPolls.wake(posted.queueId());
+              return push.start(posted.starts())
+                  .thenCompose(
+                      copied ->
+                          alerts.sizeChanged(
+                              ref, posted.queueId(), posted.config(), posted.sizes()))
+                  .thenApply(done -> posted.ids());
+            });
   }
 
   @Override
@@ -256,6 +261,38 @@ public final class PostgresBackend implements QueueBackend {
                 alerts
                     .sizeChanged(ref, taken.queueId(), taken.config(), taken.sizes())
                     .thenApply(done -> new LongPolls.Reserved(taken.queueId(), taken.messages())));
+  }
+
+  /** A waiting reserve's steps, as this backend's own operations. */
+  private final class WaitingReserves implements LongPolls.Taker {
+    @Override
+    public CompletableFuture<LongPolls.Reserved> reserve(QueueRef ref, ReserveRequest request) {
+      return reserveOnce(ref, request);
+    }
+
+    @Override
+    public CompletableFuture<Void> putBack(QueueRef ref, List<ReservedMessage> untaken) {
+      return CompletableFuture.allOf(
+          untaken.stream()
+              .map(
+                  m ->
+                      messages.release(
+                          ref,
+                          m.id(),
+                          Optional.of(m.reservationId()),
+                          0,
+                          ReservationCheck.CURRENT_RESERVATION))
+              .toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(QueueRef ref, List<ReservedMessage> taken) {
+      List<DeleteTarget> targets =
+          taken.stream()
+              .map(m -> new DeleteTarget(m.id(), Optional.of(m.reservationId())))
+              .toList();
+      return deleteMessages(ref, targets, ReservationCheck.CURRENT_RESERVATION, false);
+    }
   }
 
   @Override
