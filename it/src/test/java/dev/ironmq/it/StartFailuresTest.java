@@ -100,6 +100,10 @@ class StartFailuresTest {
       {"--port", "eighty"},
       {"--bogus"},
       {"--admin-token", "a", "--admin-token-file", dir.resolve("t").toString()},
+      {"--store", "mysql://db/ironmq"},
+      {"--store-connections", "0"},
+      {"--store", "postgresql://127.0.0.1/ironmq", "--fsync", "never"},
+      {"--store", "postgresql://127.0.0.1/ironmq", "--accept-data-loss"},
     };
     for (String[] mistake : mistakes) {
       String[] args = new String[mistake.length + 2];

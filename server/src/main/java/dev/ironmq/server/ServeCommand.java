@@ -4,6 +4,7 @@ import dev.ironmq.backend.Tokens;
 import dev.ironmq.store.rocksdb.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -256,6 +257,15 @@ final class ServeCommand implements Callable<Integer> {
             .acceptDataLoss(acceptDataLoss);
     String chosen = store.trim();
     if (chosen.startsWith("postgresql://") || chosen.startsWith("postgres://")) {
+      if (fsync != FsyncPolicy.ALWAYS || acceptDataLoss) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            (acceptDataLoss
+                    ? "--accept-data-loss"
+                    : "--fsync " + fsync.name().toLowerCase(Locale.ROOT))
+                + " applies to the embedded store; on PostgreSQL a 2xx means the database"
+                + " committed the change, as durable as its synchronous_commit setting");
+      }
       config.postgres(chosen);
     } else if (!chosen.equalsIgnoreCase("embedded")) {
       throw new CommandLine.ParameterException(
