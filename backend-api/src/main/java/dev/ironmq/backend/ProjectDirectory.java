@@ -99,12 +99,14 @@ public final class ProjectDirectory {
 
   /**
    * A new project with the given id, or a new random one; checked, not yet stored. An id that
-   * exists already gives its project.
+   * exists already gives its project. Storage takes any {@linkplain Tokens#isDevProjectId
+   * development project id}; the API's own rule, 24 hex characters, is checked where an id comes in
+   * through it.
    */
   public ProjectRecord newProject(Optional<String> projectId, String name, long now) {
     String id = projectId.orElseGet(Tokens::newProjectId);
-    if (!Tokens.isProjectId(id)) {
-      throw ProblemException.invalid("A project id is 24 hexadecimal characters");
+    if (!Tokens.isDevProjectId(id)) {
+      throw ProblemException.invalid("A project id is 1 to 64 letters, digits, - or _");
     }
     ProjectRecord existing = projects.get(id);
     return existing != null ? existing : new ProjectRecord(id, name, now);

@@ -71,6 +71,30 @@ public final class Tokens {
     return true;
   }
 
+  /**
+   * Whether a string may name a project opened by a development token: 1 to 64 letters, digits,
+   * {@code -} or {@code _} (what test suites written for IronMQ's own test image use). Every
+   * {@linkplain #isProjectId project id} is one.
+   */
+  public static boolean isDevProjectId(String candidate) {
+    if (candidate.isEmpty() || candidate.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a string may be a project id: 24 hex characters. */
   public static boolean isProjectId(String candidate) {
     if (candidate.length() != 24) {

@@ -16,7 +16,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final QueueBackend backend;
   private final HttpSettings settings;
   private final Supplier<List<String>> warnings;
+  private final Optional<DevProjects> devProjects;
   private final Router router = new Router();
 
   /**
@@ -55,6 +58,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.backend = backend;
     this.settings = settings;
     this.warnings = warnings;
+    this.devProjects = DevProjects.of(settings.devToken(), backend);
     router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
     new V3Endpoints(backend).register(router);
     new V1Endpoints(backend).register(router);
@@ -69,7 +73,38 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       HttpMethod method = effectiveMethod(request);
       Router.Match match = router.find(method, request.path());
       String token = token(request);
-      authorize(match, token);
+      Optional<CompletableFuture<Void>> opening = openDevProject(match, token);
+      if (opening.isEmpty()) {
+        authorize(match, token);
+      } else if (!opening.get().isDone()) {
+        request.pause();
+        opening
+            .get()
+            .whenComplete(
+                (opened, failure) ->
+                    context.runOnContext(
+                        v -> {
+                          if (failure != null) {
+                            respondError(request, failure);
+                          } else {
+                            proceed(request, context, match, token);
+                          }
+                          request.resume();
+                        }));
+        return;
+      } else {
+        opening.get().join();
+      }
+      proceed(request, context, match, token);
+    } catch (RuntimeException e) {
+      respondError(request, e);
+    }
+  }
+
+  /** Reads the body, when the endpoint takes one, and calls the endpoint. */
+  private void proceed(
+      HttpServerRequest request, Context context, Router.Match match, String token) {
+    try {
       if (!match.route().readsBody()) {
         dispatch(request, context, match, Buffer.buffer(), token);
         return;
@@ -83,6 +118,19 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     } catch (RuntimeException e) {
       respondError(request, e);
     }
+  }
+
+  /**
+   * In development mode, for a project route called with the development token: the project made
+   * ready (created on first use). Empty for every other request, which the backend authorizes.
+   */
+  private Optional<CompletableFuture<Void>> openDevProject(Router.Match match, String token) {
+    if (devProjects.isEmpty()
+        || match.route().access() != Router.Access.PROJECT
+        || !devProjects.get().opens(token)) {
+      return Optional.empty();
+    }
+    return Optional.of(devProjects.get().open(match.params().get("project")));
   }
 
   /**

@@ -42,7 +42,14 @@ final class Bootstrap {
               throw new IllegalArgumentException(
                   "a project id is 24 hexadecimal characters, not '" + id + "'");
             });
-    for (Optional<String> token : List.of(config.token(), config.adminToken())) {
+    if (config.devToken().isPresent() && !config.devTokenAllowRemote() && !config.loopbackOnly()) {
+      throw new IllegalArgumentException(
+          "--dev-token opens every project to whoever has it: it is served on a loopback --host"
+              + " only, not on "
+              + config.host()
+              + " (--dev-token-allow-remote to insist)");
+    }
+    for (Optional<String> token : List.of(config.token(), config.adminToken(), config.devToken())) {
       if (token.isPresent() && !Tokens.isAcceptable(token.get())) {
         throw new IllegalArgumentException(
             "a token is " + Tokens.ACCEPTABLE + "; the one given is not");

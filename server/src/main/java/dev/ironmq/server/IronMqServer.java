@@ -118,10 +118,15 @@ public final class IronMqServer implements AutoCloseable {
           new HttpApi(
               vertx,
               backend,
-              new HttpSettings(config.maxRequestBytes(), config.bodyTimeout()),
+              new HttpSettings(config.maxRequestBytes(), config.bodyTimeout(), config.devToken()),
               () -> disk.warning().stream().toList());
       Credentials credentials = Bootstrap.run(backend, config, port);
       gate.open(api);
+      if (config.devToken().isPresent()) {
+        log.warn(
+            "Development mode: any caller with the --dev-token can use any project id, and"
+                + " projects are created on first use; never expose this server");
+      }
       log.info(
           "Listening on http://{}:{}{} ({} transport, {} event loops, {}); ready in {} ms",
           config.host(),

@@ -204,6 +204,23 @@ final class ServeCommand implements Callable<Integer> {
   boolean acceptDataLoss;
 
   @Option(
+      names = "--dev-token",
+      defaultValue = "${env:IRONMQ_DEV_TOKEN}",
+      description = {
+        "Development mode, for testing IronMQ integrations (IRONMQ_DEV_TOKEN): this token opens",
+        "any project id of 1 to 64 letters, digits, - or _, creating the project on first use.",
+        "Never the admin API. Served on a loopback --host only."
+      })
+  String devToken;
+
+  @Option(
+      names = "--dev-token-allow-remote",
+      defaultValue = "${env:IRONMQ_DEV_TOKEN_ALLOW_REMOTE:-false}",
+      description =
+          "Serve --dev-token on an address other machines reach too (IRONMQ_DEV_TOKEN_ALLOW_REMOTE).")
+  boolean devTokenAllowRemote;
+
+  @Option(
       names = "--store",
       defaultValue = "${env:IRONMQ_STORE:-embedded}",
       description = {
@@ -297,7 +314,15 @@ final class ServeCommand implements Callable<Integer> {
             });
     optional(token).ifPresent(config::token);
     adminToken().ifPresent(config::adminToken);
-    IronMqServer server = IronMqServer.start(config.build());
+    optional(devToken).ifPresent(config::devToken);
+    config.devTokenAllowRemote(devTokenAllowRemote);
+    ServerConfig chosenConfig = config.build();
+    try {
+      Bootstrap.check(chosenConfig);
+    } catch (IllegalArgumentException mistake) {
+      throw new CommandLine.ParameterException(spec.commandLine(), mistake.getMessage());
+    }
+    IronMqServer server = IronMqServer.start(chosenConfig);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

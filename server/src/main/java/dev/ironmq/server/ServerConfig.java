@@ -32,6 +32,9 @@ import java.util.OptionalLong;
  * @param postgresUrl the PostgreSQL database to serve from ({@code postgresql://...}); empty for
  *     the embedded store in the data directory
  * @param storeConnections connections to PostgreSQL this node opens at most
+ * @param devToken a development token, which opens any project and creates it on first use
+ * @param devTokenAllowRemote whether a development token may be served on an address other hosts
+ *     reach
  */
 public record ServerConfig(
     String host,
@@ -53,7 +56,9 @@ public record ServerConfig(
     boolean acceptDataLoss,
     OptionalLong lowDiskSpace,
     Optional<String> postgresUrl,
-    int storeConnections) {
+    int storeConnections,
+    Optional<String> devToken,
+    boolean devTokenAllowRemote) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
@@ -110,6 +115,15 @@ public record ServerConfig(
     return dataDir.resolve("admin-token");
   }
 
+  /** Whether the server listens only where other machines cannot reach it (a loopback address). */
+  public boolean loopbackOnly() {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** The host clients should use: the listening address, or loopback when that is a wildcard. */
   public String clientHost() {
     return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
@@ -137,6 +151,8 @@ public record ServerConfig(
     private OptionalLong lowDiskSpace = OptionalLong.empty();
     private Optional<String> postgresUrl = Optional.empty();
     private int storeConnections = 16;
+    private Optional<String> devToken = Optional.empty();
+    private boolean devTokenAllowRemote;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -163,6 +179,8 @@ public record ServerConfig(
       lowDiskSpace = c.lowDiskSpace;
       postgresUrl = c.postgresUrl;
       storeConnections = c.storeConnections;
+      devToken = c.devToken;
+      devTokenAllowRemote = c.devTokenAllowRemote;
     }
 
     public Builder host(String value) {
@@ -257,6 +275,17 @@ public record ServerConfig(
       return this;
     }
 
+    /** Development mode: this token opens any project (see {@code --dev-token}). */
+    public Builder devToken(String value) {
+      devToken = Optional.of(value);
+      return this;
+    }
+
+    public Builder devTokenAllowRemote(boolean value) {
+      devTokenAllowRemote = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -278,7 +307,9 @@ public record ServerConfig(
           acceptDataLoss,
           lowDiskSpace,
           postgresUrl,
-          storeConnections);
+          storeConnections,
+          devToken,
+          devTokenAllowRemote);
     }
   }
 }

@@ -63,9 +63,12 @@ public final class AdminEndpoints {
   /** POST projects {@code {"name": ..., "id": optional}}. */
   void createProject(Call call) {
     JsonBody body = call.json();
+    Optional<String> id = body.string("id").filter(given -> !given.isEmpty());
+    if (id.isPresent() && !Tokens.isProjectId(id.get())) {
+      throw ProblemException.invalid("A project id is 24 hexadecimal characters");
+    }
     call.respond(
-        backend.createProject(
-            body.string("id").filter(id -> !id.isEmpty()), body.string("name").orElse("")),
+        backend.createProject(id, body.string("name").orElse("")),
         201,
         project ->
             Json.render(
