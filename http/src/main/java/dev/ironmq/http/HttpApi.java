@@ -59,6 +59,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.settings = settings;
     this.warnings = warnings;
     this.devProjects = DevProjects.of(settings.devToken(), backend);
+    router.add(HttpMethod.GET, "/", Router.Access.PUBLIC, false, HttpApi::about);
     router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
     new V3Endpoints(backend).register(router);
     new V1Endpoints(backend).register(router);
@@ -204,6 +205,20 @@ public final class HttpApi implements Handler<HttpServerRequest> {
    * 200 while the server serves everything, 503 while it serves reads only or nothing; the body
    * says which ({@code ok}, {@code read_only}, {@code unavailable}), why, and any warnings.
    */
+  /** GET / : what answers here, for a person or a script that finds the port. */
+  private static void about(Call call) {
+    call.respond(
+        200,
+        Json.render(
+            json -> {
+              json.writeStartObject();
+              json.writeStringField("name", "ironmq");
+              json.writeStringField("version", ServerVersion.current());
+              json.writeStringField("api", "IronMQ v3 at /3/projects/{project_id}/queues");
+              json.writeEndObject();
+            }));
+  }
+
   private void health(Call call) {
     BackendHealth health = backend.health();
     List<String> warned = warnings.get();

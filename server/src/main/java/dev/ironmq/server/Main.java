@@ -16,7 +16,14 @@ import picocli.CommandLine.ParseResult;
     name = "ironmq",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    // Subcommands take --help and --version from here.
+    scope = CommandLine.ScopeType.INHERIT,
     description = "A message queue server that speaks the IronMQ HTTP API.",
+    footer = {
+      "",
+      "bin/ironmq also runs:",
+      "  bench   Measures this server against its peers on this machine (bin/ironmq bench --help)."
+    },
     subcommands = {
       ServeCommand.class,
       VerifyCommand.class,
@@ -106,8 +113,7 @@ public final class Main {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"ironmq " + (version == null ? "development build" : version)};
+      return new String[] {"ironmq " + dev.ironmq.http.ServerVersion.current()};
     }
   }
 }
