@@ -154,7 +154,14 @@ class DevTokenTest {
     Path dataDir = server.dataDir.resolveSibling("never-" + System.nanoTime());
     Result refused =
         IronmqCommand.run(
-            "serve", "--port", "0", "--host", "0.0.0.0", "--dev-token", DEV_TOKEN, "--data-dir",
+            "serve",
+            "--port",
+            "0",
+            "--host",
+            "0.0.0.0",
+            "--dev-token",
+            DEV_TOKEN,
+            "--data-dir",
             dataDir.toString());
 
     assertThat(refused.exit()).isEqualTo(1);
