@@ -49,7 +49,7 @@ class DevTokenTest {
       assertThat(reserved.getId()).isEqualTo(id);
       assertThat(reserved.getBody()).isEqualTo("hello " + projectId);
       queue.deleteMessage(reserved);
-      assertThat(queue.getInfoAboutQueue().getSize()).isZero();
+      assertThat(queue.getInfoAboutQueue().getSizeLong()).isZero();
     }
   }
 

@@ -27,7 +27,7 @@ class IronMqExtensionTest {
 
     assertThat(reserved.getId()).isEqualTo(id);
     assertThat(reserved.getBody()).isEqualTo("hello");
-    assertThat(queue.getInfoAboutQueue().getSize()).isZero();
+    assertThat(queue.getInfoAboutQueue().getSizeLong()).isZero();
   }
 
   @Test
