@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,14 @@ final class IronmqCommand {
   private IronmqCommand() {}
 
   static Result run(String... args) {
+    return run(Map.of(), "", null, args);
+  }
+
+  /**
+   * Runs with these variables added to the environment (and none of IRON_*, which the queue
+   * commands read), this standard input, in this working directory (null: the test's).
+   */
+  static Result run(Map<String, String> env, String stdin, Path workingDir, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -32,7 +41,16 @@ final class IronmqCommand {
     command.add("dev.ironmq.server.Main");
     command.addAll(List.of(args));
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().keySet().removeIf(name -> name.startsWith("IRON_"));
+      builder.environment().putAll(env);
+      if (workingDir != null) {
+        builder.directory(workingDir.toFile());
+      }
+      Process process = builder.start();
+      try (var input = process.getOutputStream()) {
+        input.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -29,8 +29,8 @@ final class AdminOptions {
       description = "The server's data directory (IRONMQ_DATA_DIR).")
   Path dataDir;
 
-  AdminClient client() {
-    return new AdminClient(baseUrl(), token());
+  ApiClient client() {
+    return new ApiClient(baseUrl(), token());
   }
 
   private String baseUrl() {

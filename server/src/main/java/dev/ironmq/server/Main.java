@@ -30,7 +30,19 @@ import picocli.CommandLine.ParseResult;
       ExportCommand.class,
       ImportCommand.class,
       ProjectCommand.class,
-      TokenCommand.class
+      TokenCommand.class,
+      QueueCommands.ListQueues.class,
+      QueueCommands.Info.class,
+      QueueCommands.Post.class,
+      QueueCommands.Reserve.class,
+      QueueCommands.Peek.class,
+      QueueCommands.Delete.class,
+      QueueCommands.Touch.class,
+      QueueCommands.Release.class,
+      QueueCommands.Clear.class,
+      QueueCommands.Remove.class,
+      QueueCommands.Subscribers.class,
+      QueueCommands.PushStatus.class
     })
 public final class Main {
   public static void main(String[] args) {

@@ -26,7 +26,7 @@ final class ProjectCommand {
     String id;
 
     @Override
-    AdminClient.Answer call(AdminClient client) {
+    ApiClient.Answer call(ApiClient client) {
       ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name);
       if (id != null) {
         body.put("id", id);
@@ -38,7 +38,7 @@ final class ProjectCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists projects.")
   static final class ListProjects extends AdminCall {
     @Override
-    AdminClient.Answer call(AdminClient client) {
+    ApiClient.Answer call(ApiClient client) {
       return client.get("/admin/projects");
     }
   }
@@ -48,11 +48,11 @@ final class ProjectCommand {
     @Mixin AdminOptions admin;
     @Spec CommandSpec spec;
 
-    abstract AdminClient.Answer call(AdminClient client);
+    abstract ApiClient.Answer call(ApiClient client);
 
     @Override
     public Integer call() {
-      AdminClient.Answer answer = call(admin.client());
+      ApiClient.Answer answer = call(admin.client());
       CommandLine line = spec.commandLine();
       (answer.ok() ? line.getOut() : line.getErr()).println(answer.body());
       return answer.ok() ? 0 : 1;

@@ -35,7 +35,7 @@ final class TokenCommand {
     boolean admin;
 
     @Override
-    AdminClient.Answer call(AdminClient client) {
+    ApiClient.Answer call(ApiClient client) {
       ObjectNode body =
           JsonNodeFactory.instance.objectNode().put("label", label).put("admin", admin);
       ArrayNode opens = body.putArray("projects");
@@ -47,7 +47,7 @@ final class TokenCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tokens by id.")
   static final class ListTokens extends ProjectCommand.AdminCall {
     @Override
-    AdminClient.Answer call(AdminClient client) {
+    ApiClient.Answer call(ApiClient client) {
       return client.get("/admin/tokens");
     }
   }
@@ -58,7 +58,7 @@ final class TokenCommand {
     String tokenId;
 
     @Override
-    AdminClient.Answer call(AdminClient client) {
+    ApiClient.Answer call(ApiClient client) {
       return client.delete("/admin/tokens/" + tokenId);
     }
   }

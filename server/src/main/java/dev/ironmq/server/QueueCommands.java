@@ -1,0 +1,449 @@
+package dev.ironmq.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The queue commands ({@code ironmq queues}, {@code post}, {@code reserve}...): one call to a
+ * running server each, as ironcli's {@code iron mq} had. Text for people by default, the server's
+ * JSON with {@code --json}; a refusal is one line with the status and the server's {@code msg}, and
+ * exit status 1.
+ */
+final class QueueCommands {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private QueueCommands() {}
+
+  /** A command made of calls to the API; prints the last answer, or the first refusal. */
+  abstract static class QueueCall implements Callable<Integer> {
+    @Mixin QueueAccess access;
+    @Spec CommandSpec spec;
+
+    /** The calls of the command, in order; a refusal ends it. */
+    abstract List<ApiClient.Answer> calls(ApiClient client);
+
+    /** Text for people, from each answer's JSON. */
+    abstract void print(JsonNode answer, PrintWriter out);
+
+    @Override
+    public Integer call() {
+      ApiClient client = access.client();
+      PrintWriter out = spec.commandLine().getOut();
+      for (ApiClient.Answer answer : calls(client)) {
+        if (!answer.ok()) {
+          spec.commandLine()
+              .getErr()
+              .println(spec.qualifiedName() + ": " + answer.status() + " " + answer.msg());
+          return 1;
+        }
+        if (access.json) {
+          out.println(answer.body());
+        } else {
+          print(answer.json(), out);
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "queues", description = "Lists the project's queues, a page at a time.")
+  static final class ListQueues extends QueueCall {
+    @Option(names = "--prefix", description = "Only queues whose name starts with this.")
+    String prefix;
+
+    @Option(names = "--previous", description = "Start after this queue name (the next page).")
+    String previous;
+
+    @Option(
+        names = "--per-page",
+        defaultValue = "100",
+        description = "Queues per page, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int perPage;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      StringBuilder query = new StringBuilder("?per_page=").append(perPage);
+      if (prefix != null) {
+        query.append("&prefix=").append(URLEncoder.encode(prefix, StandardCharsets.UTF_8));
+      }
+      if (previous != null) {
+        query.append("&previous=").append(URLEncoder.encode(previous, StandardCharsets.UTF_8));
+      }
+      return List.of(client.get(access.queuesPath() + query));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      answer.path("queues").forEach(queue -> out.println(queue.path("name").asText()));
+    }
+  }
+
+  @Command(name = "info", description = "Shows a queue: type, size, total, settings.")
+  static final class Info extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(client.get(access.queuesPath(queue)));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      for (Map.Entry<String, JsonNode> field : answer.path("queue").properties()) {
+        JsonNode value = field.getValue();
+        out.println(field.getKey() + ": " + (value.isValueNode() ? value.asText() : value));
+      }
+    }
+  }
+
+  @Command(
+      name = "post",
+      description = {
+        "Posts messages: each BODY given, or else each line of standard input.",
+        "Prints the new messages' ids, one a line. Lines go 100 to a call."
+      })
+  static final class Post extends QueueCall {
+    private static final int PER_CALL = 100;
+
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Parameters(index = "1..*", paramLabel = "BODY", description = "Message bodies.")
+    List<String> bodies = new ArrayList<>();
+
+    @Option(names = "--delay", defaultValue = "0", description = "Seconds before they show.")
+    int delay;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      List<String> all = bodies.isEmpty() ? standardInputLines() : bodies;
+      List<ApiClient.Answer> answers = new ArrayList<>();
+      for (int from = 0; from < all.size(); from += PER_CALL) {
+        ArrayNode messages = JSON.arrayNode();
+        for (String body : all.subList(from, Math.min(all.size(), from + PER_CALL))) {
+          ObjectNode message = messages.addObject().put("body", body);
+          if (delay > 0) {
+            message.put("delay", delay);
+          }
+        }
+        ApiClient.Answer answer =
+            client.post(
+                access.queuesPath(queue, "messages"),
+                JSON.objectNode().set("messages", messages).toString());
+        answers.add(answer);
+        if (!answer.ok()) {
+          break;
+        }
+      }
+      return answers;
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      answer.path("ids").forEach(id -> out.println(id.asText()));
+    }
+
+    private static List<String> standardInputLines() {
+      try {
+        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            .lines()
+            .toList();
+      } catch (UncheckedIOException e) {
+        throw new IllegalStateException("Cannot read standard input: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Command(
+      name = "reserve",
+      description = {
+        "Reserves messages. Prints each as: id, reservation id, body (tab-separated);",
+        "delete, touch or release it with the two ids."
+      })
+  static final class Reserve extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Option(
+        names = "-n",
+        defaultValue = "1",
+        description = "At most this many, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--timeout", description = "Seconds they stay reserved (queue's default).")
+    Integer timeout;
+
+    @Option(
+        names = "--wait",
+        defaultValue = "0",
+        description = "Seconds to wait for a message when there is none, up to 30.")
+    int wait;
+
+    @Option(names = "--delete", description = "Delete them as they are reserved.")
+    boolean delete;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      ObjectNode request = JSON.objectNode().put("n", count).put("wait", wait);
+      if (timeout != null) {
+        request.put("timeout", timeout);
+      }
+      if (delete) {
+        request.put("delete", true);
+      }
+      return List.of(
+          client.send(
+              "POST",
+              access.queuesPath(queue, "reservations"),
+              request.toString(),
+              Duration.ofSeconds(wait + 30L)));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      answer
+          .path("messages")
+          .forEach(
+              m ->
+                  out.println(
+                      m.path("id").asText()
+                          + "\t"
+                          + m.path("reservation_id").asText()
+                          + "\t"
+                          + m.path("body").asText()));
+    }
+  }
+
+  @Command(
+      name = "peek",
+      description = "Shows the next messages without reserving them: id, body (tab-separated).")
+  static final class Peek extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Option(
+        names = "-n",
+        defaultValue = "1",
+        description = "At most this many, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(client.get(access.queuesPath(queue, "messages") + "?n=" + count));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      answer
+          .path("messages")
+          .forEach(m -> out.println(m.path("id").asText() + "\t" + m.path("body").asText()));
+    }
+  }
+
+  /** A command on one message. */
+  abstract static class MessageCall extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Parameters(index = "1", paramLabel = "MESSAGE_ID")
+    String messageId;
+
+    String messagePath(String... rest) {
+      String[] parts = new String[rest.length + 3];
+      parts[0] = queue;
+      parts[1] = "messages";
+      parts[2] = URLEncoder.encode(messageId, StandardCharsets.UTF_8);
+      System.arraycopy(rest, 0, parts, 3, rest.length);
+      return access.queuesPath(parts);
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println(answer.path("msg").asText());
+    }
+  }
+
+  /** A command on one message, with its reservation id when it is reserved. */
+  abstract static class ReservedMessageCall extends MessageCall {
+    @Option(names = "--reservation", description = "The reservation id, for a reserved message.")
+    String reservation;
+
+    ObjectNode withReservation() {
+      ObjectNode body = JSON.objectNode();
+      if (reservation != null) {
+        body.put("reservation_id", reservation);
+      }
+      return body;
+    }
+  }
+
+  @Command(name = "delete", description = "Deletes a message.")
+  static final class Delete extends ReservedMessageCall {
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(
+          client.send(
+              "DELETE", messagePath(), withReservation().toString(), Duration.ofSeconds(30)));
+    }
+  }
+
+  @Command(
+      name = "touch",
+      description = "Extends a reservation; prints the new reservation id, which replaces the old.")
+  static final class Touch extends ReservedMessageCall {
+    @Option(names = "--timeout", description = "Seconds from now (queue's default).")
+    Integer timeout;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      ObjectNode body = withReservation();
+      if (timeout != null) {
+        body.put("timeout", timeout);
+      }
+      return List.of(client.post(messagePath("touch"), body.toString()));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println(answer.path("reservation_id").asText());
+    }
+  }
+
+  @Command(name = "release", description = "Ends a reservation: the message shows again.")
+  static final class Release extends ReservedMessageCall {
+    @Option(names = "--delay", defaultValue = "0", description = "Seconds before it shows.")
+    int delay;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(
+          client.post(messagePath("release"), withReservation().put("delay", delay).toString()));
+    }
+  }
+
+  @Command(name = "clear", description = "Deletes every message of a queue, reserved ones too.")
+  static final class Clear extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(
+          client.send(
+              "DELETE", access.queuesPath(queue, "messages"), "{}", Duration.ofSeconds(30)));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println(answer.path("msg").asText());
+    }
+  }
+
+  @Command(
+      name = "rm",
+      description = {
+        "Deletes a queue and its messages, after you type its name again,",
+        "or at once with --yes."
+      })
+  static final class Remove extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Option(names = "--yes", description = "Do not ask.")
+    boolean yes;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      if (!yes) {
+        confirm(client);
+      }
+      return List.of(client.delete(access.queuesPath(queue)));
+    }
+
+    private void confirm(ApiClient client) {
+      java.io.Console console = System.console();
+      if (console == null) {
+        throw new IllegalStateException(
+            "deleting queue '" + queue + "' needs --yes when there is no terminal to confirm on");
+      }
+      ApiClient.Answer info = client.get(access.queuesPath(queue));
+      long size = info.json().path("queue").path("size").asLong();
+      String typed =
+          console.readLine(
+              "Deleting queue '%s' and its %d messages. Type its name to go on: ", queue, size);
+      if (!queue.equals(typed == null ? null : typed.trim())) {
+        throw new IllegalStateException("queue '" + queue + "' not deleted");
+      }
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println(answer.path("msg").asText());
+    }
+  }
+
+  @Command(name = "subscribers", description = "Lists a push queue's subscribers: name, URL.")
+  static final class Subscribers extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(client.get(access.queuesPath(queue)));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      answer
+          .path("queue")
+          .path("push")
+          .path("subscribers")
+          .forEach(s -> out.println(s.path("name").asText() + "\t" + s.path("url").asText()));
+    }
+  }
+
+  @Command(
+      name = "push-status",
+      description = "Shows a push message's delivery to each subscriber: name, status, HTTP code.")
+  static final class PushStatus extends MessageCall {
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      return List.of(client.get(messagePath("subscribers")));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      answer
+          .path("subscribers")
+          .forEach(
+              s ->
+                  out.println(
+                      s.path("name").asText()
+                          + "\t"
+                          + s.path("status").asText()
+                          + "\t"
+                          + s.path("status_code").asText()));
+    }
+  }
+}
