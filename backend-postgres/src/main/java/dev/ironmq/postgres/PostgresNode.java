@@ -9,7 +9,9 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresNode.class);
+
+  /** The databases this process has brought up to date, by JDBC URL. */
+  private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
   /** The schema every table and function lives in. */
   static final String SCHEMA = "ironmq";
@@ -117,7 +122,10 @@ public final class PostgresNode implements AutoCloseable {
         .setProperties(Map.of("search_path", SCHEMA, "application_name", "ironmq"));
   }
 
-  /** Brings the database's schema up to this version, as Flyway records it. */
+  /**
+   * Brings the database's schema up to this version, as Flyway records it; once per database in a
+   * process (a node restarted in the same process, as tests do, finds it migrated).
+   */
   static void migrate(PgConnectOptions options) {
     String jdbc =
         "jdbc:postgresql://"
@@ -126,6 +134,9 @@ public final class PostgresNode implements AutoCloseable {
             + options.getPort()
             + "/"
             + options.getDatabase();
+    if (MIGRATED.contains(jdbc)) {
+      return;
+    }
     try {
       Flyway.configure()
           .dataSource(jdbc, options.getUser(), options.getPassword())
@@ -135,6 +146,7 @@ public final class PostgresNode implements AutoCloseable {
           .connectRetries(0)
           .load()
           .migrate();
+      MIGRATED.add(jdbc);
     } catch (FlywayException e) {
       String why =
           e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");

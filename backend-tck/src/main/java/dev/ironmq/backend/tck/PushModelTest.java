@@ -42,10 +42,11 @@ public class PushModelTest {
   private static final List<String> SUBSCRIBERS = List.of("a", "b");
 
   /** One step of a scenario. */
-  record Step(String kind, int amount, int choice) {}
+  public record Step(String kind, int amount, int choice) {}
 
   @Property(tries = 200)
-  void pushDeliveriesBehaveLikeTheModel(@ForAll("scenarios") @Size(max = 50) List<Step> steps) {
+  protected void pushDeliveriesBehaveLikeTheModel(
+      @ForAll("scenarios") @Size(max = 50) List<Step> steps) {
     BackendHarness harness = new BackendHarness(2);
     QueueRef q = harness.queue("fan-out");
     QueueRef errors = harness.queue("fan-out-errors");
@@ -149,7 +150,7 @@ public class PushModelTest {
   }
 
   @Provide
-  Arbitrary<List<Step>> scenarios() {
+  protected Arbitrary<List<Step>> scenarios() {
     Arbitrary<String> kinds =
         Arbitraries.of(
             "post", "answer", "answer", "answer", "acknowledge", "advance", "advance", "restart");

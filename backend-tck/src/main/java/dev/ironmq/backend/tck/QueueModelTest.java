@@ -31,10 +31,11 @@ import net.jqwik.api.constraints.Size;
 public class QueueModelTest {
 
   /** One step of a scenario. */
-  record Step(String kind, int amount, int choice) {}
+  public record Step(String kind, int amount, int choice) {}
 
   @Property(tries = 300)
-  void theEngineBehavesLikeTheModel(@ForAll("scenarios") @Size(max = 60) List<Step> steps) {
+  protected void theEngineBehavesLikeTheModel(
+      @ForAll("scenarios") @Size(max = 60) List<Step> steps) {
     BackendHarness harness = new BackendHarness(2);
     QueueRef q = harness.queue("model");
     done(harness.backend.putQueue(q, QueueChange.none()));
@@ -114,7 +115,7 @@ public class QueueModelTest {
   }
 
   @Provide
-  Arbitrary<List<Step>> scenarios() {
+  protected Arbitrary<List<Step>> scenarios() {
     Arbitrary<String> kinds =
         Arbitraries.of(
             "post",
