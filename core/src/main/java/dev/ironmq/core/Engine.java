@@ -28,8 +28,6 @@ import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.core.auth.Projects;
 import dev.ironmq.store.Journal;
-import dev.ironmq.store.JournalException;
-import dev.ironmq.store.JournalWatcher;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +39,6 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded engine: the backend whose every queue lives in the memory of this JVM, each change
@@ -55,7 +51,6 @@ import org.slf4j.LoggerFactory;
  * once, for operations that write nothing): callers hop back to their own thread to answer.
  */
 public final class Engine implements QueueBackend {
-  private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   private final Journal journal;
   private final InstantSource clock;
@@ -64,10 +59,7 @@ public final class Engine implements QueueBackend {
   private final PushTransport transport;
   private final InternalMessages messages;
   private final AtomicLong parkedReserves = new AtomicLong();
-  private volatile MemoryImage image;
-
-  /** Set when memory could not be loaded again after a failed write: nothing is served. */
-  private volatile BackendHealth unavailable;
+  private final Memory memory;
 
   private Engine(
       Journal journal,
@@ -85,8 +77,8 @@ public final class Engine implements QueueBackend {
     this.settings = settings;
     this.transport = transport;
     this.messages = messages;
-    this.image = load(null);
-    journal.watch(new Reloads());
+    this.memory = new Memory(this::load);
+    journal.watch(memory);
   }
 
   /**
@@ -108,59 +100,21 @@ public final class Engine implements QueueBackend {
         journal, clock, runtimes, settings, transport, messages, parkedReserves, readOnly);
   }
 
-  /**
-   * What the engine does when the journal fails a write and when it takes writes again: memory may
-   * hold changes that never reached the disk, so it is loaded again from the journal, read-only
-   * until writes resume, and then writable.
-   */
-  private final class Reloads implements JournalWatcher {
-    @Override
-    public void writesFailed(JournalException cause) {
-      Problem refusal = StorageHealth.problemOf(cause);
-      image.writeFailed(refusal);
-      replaceImage(refusal);
-    }
-
-    @Override
-    public void writesResumed() {
-      replaceImage(null);
-    }
-
-    private void replaceImage(Problem readOnly) {
-      MemoryImage old = image;
-      try {
-        MemoryImage fresh = load(readOnly);
-        image = fresh;
-        old.successor.complete(fresh);
-        log.warn(
-            "Memory was loaded again from the journal; writes are {}",
-            readOnly == null ? "taken again" : "refused until it can write");
-      } catch (RuntimeException e) {
-        log.error("Memory could not be loaded again from the journal; nothing is served", e);
-        Problem cannotRead =
-            new Problem.StorageUnavailable("The server cannot read its storage; restart it");
-        old.writeFailed(cannotRead);
-        old.successor.completeExceptionally(new ProblemException(cannotRead));
-        unavailable = BackendHealth.unavailable("The journal could not be read: " + e.getMessage());
-      }
-    }
-  }
-
   // ---- projects and tokens ----
 
   @Override
   public void checkAccess(String token, String projectId) {
-    image.projects.checkAccess(token, projectId);
+    memory.current().projects.checkAccess(token, projectId);
   }
 
   @Override
   public void checkAdmin(String token) {
-    image.projects.checkAdmin(token);
+    memory.current().projects.checkAdmin(token);
   }
 
   @Override
   public Optional<TokenRecord> authenticate(String token) {
-    return image.projects.authenticate(token);
+    return memory.current().projects.authenticate(token);
   }
 
   @Override
@@ -170,7 +124,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<List<ProjectRecord>> listProjects() {
-    return fresh().thenApply(current -> current.projects.projects());
+    return memory.fresh().thenApply(current -> current.projects.projects());
   }
 
   @Override
@@ -181,7 +135,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<List<TokenRecord>> listTokens() {
-    return fresh().thenApply(current -> current.projects.tokens());
+    return memory.fresh().thenApply(current -> current.projects.tokens());
   }
 
   @Override
@@ -191,7 +145,7 @@ public final class Engine implements QueueBackend {
 
   /** A change to projects or tokens, refused while writes are. */
   private <T> CompletableFuture<T> write(Function<Projects, CompletableFuture<T>> change) {
-    MemoryImage current = image;
+    MemoryImage current = memory.current();
     Problem refusal = current.health.refusal();
     if (refusal != null) {
       return CompletableFuture.failedFuture(new ProblemException(refusal));
@@ -210,7 +164,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> putQueue(QueueRef ref, QueueChange change) {
-    QueueDirectory queues = image.queues;
+    QueueDirectory queues = memory.current().queues;
     Shard shard = queues.shardFor(ref);
     return shard
         .submit(
@@ -231,7 +185,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> updateQueue(QueueRef ref, QueueChange change) {
-    QueueDirectory queues = image.queues;
+    QueueDirectory queues = memory.current().queues;
     return onQueue(
             queues,
             ref,
@@ -245,7 +199,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
-    QueueDirectory queues = image.queues;
+    QueueDirectory queues = memory.current().queues;
     return onQueue(
         queues,
         ref,
@@ -270,7 +224,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<Void> deleteQueue(QueueRef ref) {
-    QueueDirectory queues = image.queues;
+    QueueDirectory queues = memory.current().queues;
     Shard shard = queues.shardFor(ref);
     return shard.submit(
         task -> {
@@ -286,7 +240,9 @@ public final class Engine implements QueueBackend {
   public CompletableFuture<List<String>> listQueues(
       String projectId, Optional<String> previous, String prefix, int perPage) {
     int limit = perPage <= 0 ? Limits.DEFAULT_PER_PAGE : Math.min(perPage, Limits.MAX_PER_PAGE);
-    return fresh().thenApply(current -> current.queues.list(projectId, previous, prefix, limit));
+    return memory
+        .fresh()
+        .thenApply(current -> current.queues.list(projectId, previous, prefix, limit));
   }
 
   // ---- messages ----
@@ -296,7 +252,7 @@ public final class Engine implements QueueBackend {
     return attempt(
         () -> {
           MessageRules.checkPost(messages, settings.maxMessageBytes());
-          QueueDirectory queues = image.queues;
+          QueueDirectory queues = memory.current().queues;
           Shard shard = queues.shardFor(ref);
           return shard.submit(task -> queues.ensure(shard, ref, task).post(messages, task));
         });
@@ -311,7 +267,7 @@ public final class Engine implements QueueBackend {
       result.completeExceptionally(problem);
       return new PendingReserve(result, () -> {});
     }
-    Shard shard = image.queues.shardFor(ref);
+    Shard shard = memory.current().queues.shardFor(ref);
     Waiter[] parked = new Waiter[1];
     shard.runFor(
         result,
@@ -441,11 +397,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public BackendHealth health() {
-    if (unavailable != null) {
-      return unavailable;
-    }
-    Problem refusal = image.health.refusal();
-    return refusal == null ? BackendHealth.ok() : BackendHealth.readOnly(refusal.message());
+    return memory.health();
   }
 
   @Override
@@ -455,7 +407,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<Void> endWaits() {
-    return image.queues.endWaits();
+    return memory.current().queues.endWaits();
   }
 
   /** Runs an action on a queue that answers nothing but its success. */
@@ -471,7 +423,7 @@ public final class Engine implements QueueBackend {
   /** Runs a write on a queue, on its shard's thread; a missing queue is a problem. */
   private <T> CompletableFuture<T> onQueue(
       QueueRef ref, BiFunction<QueueState, Task, T> operation) {
-    return onQueue(image.queues, ref, operation);
+    return onQueue(memory.current().queues, ref, operation);
   }
 
   private static <T> CompletableFuture<T> onQueue(
@@ -480,21 +432,13 @@ public final class Engine implements QueueBackend {
     return shard.submit(task -> operation.apply(shard.queue(ref), task));
   }
 
-  /** The image to read from: the current one, or after a failed write, the one loaded next. */
-  private CompletableFuture<MemoryImage> fresh() {
-    MemoryImage current = image;
-    return current.health.isStale()
-        ? current.successor.thenCompose(next -> fresh())
-        : CompletableFuture.completedFuture(current);
-  }
-
   /**
    * Runs a read on a queue, served while writes are refused; after a failed write, once memory is
    * loaded again from the journal.
    */
   private <T> CompletableFuture<T> onQueueRead(
       QueueRef ref, BiFunction<QueueState, Task, T> operation) {
-    MemoryImage current = image;
+    MemoryImage current = memory.current();
     if (current.health.isStale()) {
       return current.successor.thenCompose(next -> onQueueRead(ref, operation));
     }
