@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironmq.it.IronmqCommand.Result;
 import dev.ironmq.it.RawHttp.Reply;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What a new user tries first: --version and --help anywhere, and what answers on the port. */
+@Tag("any-store")
 class CommandLineTest {
   @Test
   void versionWorksOnEveryCommand() {

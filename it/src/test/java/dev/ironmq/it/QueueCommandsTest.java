@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The queue commands of bin/ironmq, as a user runs them in a shell against a running server. */
+@Tag("any-store")
 class QueueCommandsTest {
   private static TestServer server;
 
