@@ -66,6 +66,17 @@ final class QueueCommands {
     }
   }
 
+  /** A command on one queue, named by its first parameter; prints the server's {@code msg}. */
+  abstract static class OneQueue extends QueueCall {
+    @Parameters(index = "0", paramLabel = "QUEUE")
+    String queue;
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println(answer.path("msg").asText());
+    }
+  }
+
   @Command(name = "queues", description = "Lists the project's queues, a page at a time.")
   static final class ListQueues extends QueueCall {
     @Option(names = "--prefix", description = "Only queues whose name starts with this.")
@@ -99,10 +110,7 @@ final class QueueCommands {
   }
 
   @Command(name = "info", description = "Shows a queue: type, size, total, settings.")
-  static final class Info extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  static final class Info extends OneQueue {
     @Override
     List<ApiClient.Answer> calls(ApiClient client) {
       return List.of(client.get(access.queuesPath(queue)));
@@ -123,11 +131,8 @@ final class QueueCommands {
         "Posts messages: each BODY given, or else each line of standard input.",
         "Prints the new messages' ids, one a line. Lines go 100 to a call."
       })
-  static final class Post extends QueueCall {
+  static final class Post extends OneQueue {
     private static final int PER_CALL = 100;
-
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
 
     @Parameters(index = "1..*", paramLabel = "BODY", description = "Message bodies.")
     List<String> bodies = new ArrayList<>();
@@ -181,10 +186,7 @@ final class QueueCommands {
         "Reserves messages. Prints each as: id, reservation id, body (tab-separated);",
         "delete, touch or release it with the two ids."
       })
-  static final class Reserve extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  static final class Reserve extends OneQueue {
     @Option(
         names = "-n",
         defaultValue = "1",
@@ -238,10 +240,7 @@ final class QueueCommands {
   @Command(
       name = "peek",
       description = "Shows the next messages without reserving them: id, body (tab-separated).")
-  static final class Peek extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  static final class Peek extends OneQueue {
     @Option(
         names = "-n",
         defaultValue = "1",
@@ -262,10 +261,7 @@ final class QueueCommands {
   }
 
   /** A command on one message. */
-  abstract static class MessageCall extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  abstract static class MessageCall extends OneQueue {
     @Parameters(index = "1", paramLabel = "MESSAGE_ID")
     String messageId;
 
@@ -276,11 +272,6 @@ final class QueueCommands {
       parts[2] = URLEncoder.encode(messageId, StandardCharsets.UTF_8);
       System.arraycopy(rest, 0, parts, 3, rest.length);
       return access.queuesPath(parts);
-    }
-
-    @Override
-    void print(JsonNode answer, PrintWriter out) {
-      out.println(answer.path("msg").asText());
     }
   }
 
@@ -343,20 +334,12 @@ final class QueueCommands {
   }
 
   @Command(name = "clear", description = "Deletes every message of a queue, reserved ones too.")
-  static final class Clear extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  static final class Clear extends OneQueue {
     @Override
     List<ApiClient.Answer> calls(ApiClient client) {
       return List.of(
           client.send(
               "DELETE", access.queuesPath(queue, "messages"), "{}", Duration.ofSeconds(30)));
-    }
-
-    @Override
-    void print(JsonNode answer, PrintWriter out) {
-      out.println(answer.path("msg").asText());
     }
   }
 
@@ -366,10 +349,7 @@ final class QueueCommands {
         "Deletes a queue and its messages, after you type its name again,",
         "or at once with --yes."
       })
-  static final class Remove extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  static final class Remove extends OneQueue {
     @Option(names = "--yes", description = "Do not ask.")
     boolean yes;
 
@@ -396,18 +376,10 @@ final class QueueCommands {
         throw new IllegalStateException("queue '" + queue + "' not deleted");
       }
     }
-
-    @Override
-    void print(JsonNode answer, PrintWriter out) {
-      out.println(answer.path("msg").asText());
-    }
   }
 
   @Command(name = "subscribers", description = "Lists a push queue's subscribers: name, URL.")
-  static final class Subscribers extends QueueCall {
-    @Parameters(index = "0", paramLabel = "QUEUE")
-    String queue;
-
+  static final class Subscribers extends OneQueue {
     @Override
     List<ApiClient.Answer> calls(ApiClient client) {
       return List.of(client.get(access.queuesPath(queue)));
