@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Projects and tokens: kept in the database, and in each node's memory so that every request is
@@ -26,6 +27,11 @@ final class Projects {
   private final Clockwork clock;
   private final ProjectDirectory directory = new ProjectDirectory();
 
+  /** Reloads started, and the newest one whose result is in the directory (under this lock). */
+  private final AtomicLong reloadsStarted = new AtomicLong();
+
+  private long applied;
+
   Projects(Database database, Clockwork clock) {
     this.database = database;
     this.clock = clock;
@@ -35,8 +41,14 @@ final class Projects {
     return directory;
   }
 
-  /** Reads every project and token again. */
+  /**
+   * Reads every project and token again. Reloads may finish out of order (one for a notification,
+   * one for this node's own change): a reload's result replaces the directory only if no reload
+   * started after it was applied first, since one started later saw every commit the earlier one
+   * saw. (A stale result applied last dropped a token this node had just written.)
+   */
   CompletableFuture<Void> reload() {
+    long generation = reloadsStarted.incrementAndGet();
     CompletableFuture<List<ProjectRecord>> projects =
         database
             .run("SELECT id, name, created_at FROM projects", Tuple.tuple())
@@ -60,7 +72,12 @@ final class Projects {
     return projects.thenCombine(
         tokens,
         (p, t) -> {
-          directory.replaceAll(p, t);
+          synchronized (this) {
+            if (generation > applied) {
+              applied = generation;
+              directory.replaceAll(p, t);
+            }
+          }
           return null;
         });
   }
