@@ -201,10 +201,6 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
   }
 
-  /**
-   * 200 while the server serves everything, 503 while it serves reads only or nothing; the body
-   * says which ({@code ok}, {@code read_only}, {@code unavailable}), why, and any warnings.
-   */
   /** GET / : what answers here, for a person or a script that finds the port. */
   private static void about(Call call) {
     call.respond(
@@ -219,6 +215,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             }));
   }
 
+  /**
+   * 200 while the server serves everything, 503 while it serves reads only or nothing; the body
+   * says which ({@code ok}, {@code read_only}, {@code unavailable}), why, and any warnings.
+   */
   private void health(Call call) {
     BackendHealth health = backend.health();
     List<String> warned = warnings.get();
