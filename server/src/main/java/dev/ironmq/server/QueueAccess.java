@@ -47,8 +47,7 @@ final class QueueAccess {
   @Option(names = "--json", description = "Print the server's JSON answer instead of text.")
   boolean json;
 
-  /** The environment, replaceable by tests of the resolution order. */
-  Map<String, String> environment = System.getenv();
+  private final Map<String, String> environment = System.getenv();
 
   ApiClient client() {
     return new ApiClient(baseUrl(), required("token", token));
