@@ -186,8 +186,8 @@ public final class Engine implements QueueBackend {
   @Override
   public CompletableFuture<QueueInfo> updateQueue(QueueRef ref, QueueChange change) {
     QueueDirectory queues = memory.current().queues;
-    return onQueue(
-            queues,
+    return queues
+        .write(
             ref,
             (queue, task) -> {
               queues.reconfigure(
@@ -200,8 +200,7 @@ public final class Engine implements QueueBackend {
   @Override
   public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
     QueueDirectory queues = memory.current().queues;
-    return onQueue(
-        queues,
+    return queues.write(
         ref,
         (queue, task) -> {
           queues.reconfigure(
@@ -423,13 +422,7 @@ public final class Engine implements QueueBackend {
   /** Runs a write on a queue, on its shard's thread; a missing queue is a problem. */
   private <T> CompletableFuture<T> onQueue(
       QueueRef ref, BiFunction<QueueState, Task, T> operation) {
-    return onQueue(memory.current().queues, ref, operation);
-  }
-
-  private static <T> CompletableFuture<T> onQueue(
-      QueueDirectory queues, QueueRef ref, BiFunction<QueueState, Task, T> operation) {
-    Shard shard = queues.shardFor(ref);
-    return shard.submit(task -> operation.apply(shard.queue(ref), task));
+    return memory.current().queues.write(ref, operation);
   }
 
   /**
@@ -438,12 +431,7 @@ public final class Engine implements QueueBackend {
    */
   private <T> CompletableFuture<T> onQueueRead(
       QueueRef ref, BiFunction<QueueState, Task, T> operation) {
-    MemoryImage current = memory.current();
-    if (current.health.isStale()) {
-      return current.successor.thenCompose(next -> onQueueRead(ref, operation));
-    }
-    Shard shard = current.queues.shardFor(ref);
-    return shard.read(task -> operation.apply(shard.queue(ref), task));
+    return memory.fresh().thenCompose(current -> current.queues.read(ref, operation));
   }
 
   private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {

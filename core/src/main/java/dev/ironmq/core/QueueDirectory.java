@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * Which shard owns which queue, and the queues' comings and goings: creating, restoring and
@@ -44,6 +45,18 @@ final class QueueDirectory {
 
   Shard shardFor(QueueRef ref) {
     return shards[Math.floorMod(ref.hashCode(), shards.length)];
+  }
+
+  /** Runs a write on a queue, on its shard's thread; a missing queue is a problem. */
+  <T> CompletableFuture<T> write(QueueRef ref, BiFunction<QueueState, Task, T> operation) {
+    Shard shard = shardFor(ref);
+    return shard.submit(task -> operation.apply(shard.queue(ref), task));
+  }
+
+  /** Runs a read on a queue, on its shard's thread; a missing queue is a problem. */
+  <T> CompletableFuture<T> read(QueueRef ref, BiFunction<QueueState, Task, T> operation) {
+    Shard shard = shardFor(ref);
+    return shard.read(task -> operation.apply(shard.queue(ref), task));
   }
 
   List<Shard> shards() {
