@@ -1,5 +1,7 @@
 package dev.ironmq.postgres;
 
+import static dev.ironmq.backend.problem.ProblemException.attempt;
+
 import dev.ironmq.backend.AlertChange;
 import dev.ironmq.backend.BackendHealth;
 import dev.ironmq.backend.DeleteTarget;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * The backend whose every queue, message, reservation and push delivery lives in one PostgreSQL
@@ -423,14 +424,6 @@ public final class PostgresBackend implements QueueBackend {
   CompletableFuture<Void> stop() {
     longPolls.endAll();
     return push.close();
-  }
-
-  static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
-    try {
-      return operation.get();
-    } catch (ProblemException problem) {
-      return CompletableFuture.failedFuture(problem);
-    }
   }
 
   /** The first row of a result, for statements that return exactly one. */

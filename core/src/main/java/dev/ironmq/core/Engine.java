@@ -1,5 +1,7 @@
 package dev.ironmq.core;
 
+import static dev.ironmq.backend.problem.ProblemException.attempt;
+
 import dev.ironmq.backend.AlertChange;
 import dev.ironmq.backend.BackendHealth;
 import dev.ironmq.backend.DeleteTarget;
@@ -38,7 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The embedded engine: the backend whose every queue lives in the memory of this JVM, each change
@@ -432,13 +433,5 @@ public final class Engine implements QueueBackend {
   private <T> CompletableFuture<T> onQueueRead(
       QueueRef ref, BiFunction<QueueState, Task, T> operation) {
     return memory.fresh().thenCompose(current -> current.queues.read(ref, operation));
-  }
-
-  private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
-    try {
-      return operation.get();
-    } catch (ProblemException problem) {
-      return CompletableFuture.failedFuture(problem);
-    }
   }
 }
