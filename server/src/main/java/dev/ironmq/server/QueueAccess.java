@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,9 @@ final class QueueAccess {
   boolean json;
 
   private final Map<String, String> environment = System.getenv();
+
+  /** The iron.json files read so far: each is read once, whichever keys are looked up in it. */
+  private final Map<Path, Optional<ObjectNode>> files = new HashMap<>();
 
   ApiClient client() {
     return new ApiClient(baseUrl(), required("token", token));
@@ -118,8 +122,8 @@ final class QueueAccess {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
-  private static Optional<String> fromFile(Path file, String key) {
-    Optional<ObjectNode> node = IronJson.read(file);
+  private Optional<String> fromFile(Path file, String key) {
+    Optional<ObjectNode> node = files.computeIfAbsent(file, IronJson::read);
     if (node.isEmpty()) {
       return Optional.empty();
     }
