@@ -25,7 +25,6 @@ import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.backend.SubscriberChange;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.problem.ProblemException;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +54,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PushDeliveries push;
   private final LongPolls longPolls;
   private final Alerts alerts;
+  private final Takes takes;
   private final PostBatcher posts = new PostBatcher(this::write);
   private final Work work = new Work();
 
@@ -78,9 +78,10 @@ public final class PostgresBackend implements QueueBackend {
             internalMessages,
             projects,
             work,
-            new PushDeliveries.Settings(settings.leaseMillis(), queueSettings::newQueueConfig));
-    this.longPolls = new LongPolls(database, clock, work, settings.node(), new WaitingReserves());
+            new DeliveryEvents.Settings(settings.leaseMillis(), queueSettings::newQueueConfig));
     this.alerts = new Alerts(database, clock, internalMessages, this::post);
+    this.takes = new Takes(messages, queueSettings, alerts);
+    this.longPolls = new LongPolls(database, clock, work, settings.node(), takes);
   }
 
   /** Loads projects and tokens, and runs what fell due while no node ran. */
@@ -250,50 +251,7 @@ public final class PostgresBackend implements QueueBackend {
       return longPolls.reserve(ref, request);
     }
     return new PendingReserve(
-        reserveOnce(ref, request).thenApply(LongPolls.Reserved::messages), () -> {});
-  }
-
-  /** One reserve, without waiting. */
-  private CompletableFuture<LongPolls.Reserved> reserveOnce(QueueRef ref, ReserveRequest request) {
-    return messages
-        .reserve(ref, request, queueSettings)
-        .thenCompose(
-            taken ->
-                alerts
-                    .sizeChanged(ref, taken.queueId(), taken.config(), taken.sizes())
-                    .thenApply(done -> new LongPolls.Reserved(taken.queueId(), taken.messages())));
-  }
-
-  /** A waiting reserve's steps, as this backend's own operations. */
-  private final class WaitingReserves implements LongPolls.Taker {
-    @Override
-    public CompletableFuture<LongPolls.Reserved> reserve(QueueRef ref, ReserveRequest request) {
-      return reserveOnce(ref, request);
-    }
-
-    @Override
-    public CompletableFuture<Void> putBack(QueueRef ref, List<ReservedMessage> untaken) {
-      return CompletableFuture.allOf(
-          untaken.stream()
-              .map(
-                  m ->
-                      messages.release(
-                          ref,
-                          m.id(),
-                          Optional.of(m.reservationId()),
-                          0,
-                          ReservationCheck.CURRENT_RESERVATION))
-              .toArray(CompletableFuture[]::new));
-    }
-
-    @Override
-    public CompletableFuture<Void> delete(QueueRef ref, List<ReservedMessage> taken) {
-      List<DeleteTarget> targets =
-          taken.stream()
-              .map(m -> new DeleteTarget(m.id(), Optional.of(m.reservationId())))
-              .toList();
-      return deleteMessages(ref, targets, ReservationCheck.CURRENT_RESERVATION, false);
-    }
+        takes.reserve(ref, request).thenApply(LongPolls.Reserved::messages), () -> {});
   }
 
   @Override
@@ -329,12 +287,7 @@ public final class PostgresBackend implements QueueBackend {
           if (checkTargets) {
             MessageRules.checkDeleteTargets(targets);
           }
-          return messages
-              .delete(ref, targets, check)
-              .thenCompose(
-                  changed ->
-                      alerts.sizeChanged(
-                          ref, changed.queueId(), changed.config(), changed.sizes()));
+          return takes.deleted(ref, targets, check);
         });
   }
 
@@ -424,10 +377,5 @@ public final class PostgresBackend implements QueueBackend {
   CompletableFuture<Void> stop() {
     longPolls.endAll();
     return push.close();
-  }
-
-  /** The first row of a result, for statements that return exactly one. */
-  static Row first(Iterable<Row> rows) {
-    return rows.iterator().next();
   }
 }

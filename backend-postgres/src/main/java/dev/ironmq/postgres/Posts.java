@@ -1,10 +1,13 @@
 package dev.ironmq.postgres;
 
 import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PushAttempt;
+import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueRef;
-import dev.ironmq.postgres.PushDeliveries.PostedMessage;
-import dev.ironmq.postgres.PushDeliveries.Start;
+import dev.ironmq.backend.Subscriber;
+import dev.ironmq.backend.push.Delivery;
+import dev.ironmq.backend.push.DeliveryRules;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -32,7 +35,7 @@ final class Posts {
       QueueConfig config,
       List<Long> ids,
       Optional<long[]> sizes,
-      List<Start> starts) {}
+      List<LeasedAttempt> starts) {}
 
   private Posts() {}
 
@@ -68,7 +71,7 @@ final class Posts {
     Long[] ids = row.getArrayOfLongs(2);
     Long[] sizes = row.getArrayOfLongs(3);
     List<Long> idList = List.of(ids);
-    List<Start> starts = List.of();
+    List<LeasedAttempt> starts = List.of();
     if (config.type().isPush()) {
       Map<Long, PostedMessage> posted = new HashMap<>();
       for (int i = 0; i < ids.length; i++) {
@@ -78,7 +81,7 @@ final class Posts {
       }
       starts =
           new ArrayList<>(
-              PushDeliveries.claimedByPost(
+              claimedByPost(
                   ref,
                   queueId,
                   config,
@@ -108,4 +111,42 @@ final class Posts {
     return Database.run(connection, POST, arguments(ref, newQueueConfig, now, one, leaseMillis))
         .map(rows -> posted(rows.iterator().next(), ref, one, now));
   }
+
+  /** The attempts leased by a post of these messages to a push queue. */
+  static List<LeasedAttempt> claimedByPost(
+      QueueRef ref,
+      long queueId,
+      QueueConfig config,
+      Map<Long, PostedMessage> posted,
+      Long[] ids,
+      String[] keys,
+      String[] reservations) {
+    List<LeasedAttempt> starts = new ArrayList<>();
+    PushPolicy policy = config.push().orElseThrow();
+    for (int i = 0; i < ids.length; i++) {
+      long id = ids[i];
+      PostedMessage message = posted.get(id);
+      Delivery fresh =
+          keys[i].isEmpty()
+              ? Delivery.Unicast.queued(message.availableAt())
+              : Delivery.Multicast.queued(keys[i], message.availableAt());
+      Optional<Subscriber> subscriber = DeliveryRules.subscriberFor(fresh, policy, id);
+      if (subscriber.isPresent()) {
+        starts.add(
+            new LeasedAttempt(
+                new DeliveryKey(queueId, id, keys[i]),
+                new PushAttempt(
+                    ref,
+                    id,
+                    message.body(),
+                    subscriber.get(),
+                    message.pushHeaders(),
+                    reservations[i])));
+      }
+    }
+    return starts;
+  }
+
+  /** What a post wrote of a message, which its first attempts carry. */
+  record PostedMessage(String body, Map<String, String> pushHeaders, long availableAt) {}
 }
