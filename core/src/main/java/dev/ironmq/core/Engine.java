@@ -17,7 +17,6 @@ import dev.ironmq.backend.PushStatus;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
-import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueConfigs;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.QueueRef;
@@ -165,23 +164,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<QueueInfo> putQueue(QueueRef ref, QueueChange change) {
-    QueueDirectory queues = memory.current().queues;
-    Shard shard = queues.shardFor(ref);
-    return shard
-        .submit(
-            task -> {
-              QueueState queue = shard.queues.get(ref);
-              if (queue == null) {
-                QueueConfig config = QueueConfigs.forNewQueue(ref, change, queues.rules());
-                queue = queues.create(shard, ref, config, task);
-              } else {
-                QueueConfig config =
-                    QueueConfigs.updated(ref, queue.config(), change, queues.rules());
-                queues.reconfigure(queue, config, task);
-              }
-              return queue.info(task);
-            })
-        .thenCompose(queues::withDeadLetterQueue);
+    return memory.current().queues.put(ref, change);
   }
 
   @Override
@@ -224,16 +207,7 @@ public final class Engine implements QueueBackend {
 
   @Override
   public CompletableFuture<Void> deleteQueue(QueueRef ref) {
-    QueueDirectory queues = memory.current().queues;
-    Shard shard = queues.shardFor(ref);
-    return shard.submit(
-        task -> {
-          QueueState queue = shard.queue(ref);
-          queue.drop(task);
-          queues.remove(shard, queue);
-          task.batch.queueDelete(queue.queueId);
-          return null;
-        });
+    return memory.current().queues.delete(ref);
   }
 
   @Override
@@ -252,9 +226,7 @@ public final class Engine implements QueueBackend {
     return attempt(
         () -> {
           MessageRules.checkPost(messages, settings.maxMessageBytes());
-          QueueDirectory queues = memory.current().queues;
-          Shard shard = queues.shardFor(ref);
-          return shard.submit(task -> queues.ensure(shard, ref, task).post(messages, task));
+          return memory.current().queues.post(ref, messages);
         });
   }
 
@@ -267,29 +239,7 @@ public final class Engine implements QueueBackend {
       result.completeExceptionally(problem);
       return new PendingReserve(result, () -> {});
     }
-    Shard shard = memory.current().queues.shardFor(ref);
-    Waiter[] parked = new Waiter[1];
-    shard.runFor(
-        result,
-        task -> {
-          QueueState queue = shard.queue(ref);
-          List<ReservedMessage> taken = queue.reserve(request, task);
-          if (taken.isEmpty() && request.waitSeconds() > 0) {
-            parked[0] = queue.await(request, result, task);
-          } else {
-            task.completeAfterCommit(result, taken);
-          }
-        });
-    return new PendingReserve(
-        result,
-        () ->
-            shard.run(
-                task -> {
-                  QueueState queue = shard.queues.get(ref);
-                  if (queue != null && parked[0] != null) {
-                    queue.cancel(parked[0], task);
-                  }
-                }));
+    return memory.current().queues.reserve(ref, request, result);
   }
 
   @Override

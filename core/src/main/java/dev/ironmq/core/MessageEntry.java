@@ -1,5 +1,6 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.NewMessage;
 import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import java.util.Comparator;
@@ -64,6 +65,37 @@ final class MessageEntry {
     this.expiresAt = expiresAt;
     this.timeoutSeconds = timeoutSeconds;
     this.pushHeaders = pushHeaders;
+  }
+
+  /** A message just posted; it expires after its own lifetime, or else the queue's. */
+  static MessageEntry posted(long id, NewMessage message, long now, int queueLifetimeSeconds) {
+    int lifetime =
+        message.expiresInSeconds() > 0 ? message.expiresInSeconds() : queueLifetimeSeconds;
+    return new MessageEntry(
+        id,
+        message.body(),
+        now,
+        now + lifetime * 1000L,
+        message.timeoutSeconds(),
+        message.pushHeaders());
+  }
+
+  /**
+   * A message moved in from another queue (a dead letter), available now: it keeps its id, body and
+   * reservation count, and starts a new lifetime here.
+   */
+  static MessageEntry moved(MessageRecord moved, int reservedCount, long now, int lifetimeSeconds) {
+    MessageEntry entry =
+        new MessageEntry(
+            moved.messageId(),
+            moved.body(),
+            now,
+            now + lifetimeSeconds * 1000L,
+            moved.timeoutSeconds(),
+            moved.pushHeaders());
+    entry.reservedCount = reservedCount;
+    entry.visibleAt = now;
+    return entry;
   }
 
   static MessageEntry from(MessageRecord record) {

@@ -3,12 +3,16 @@ package dev.ironmq.core;
 import dev.ironmq.backend.AlertGraph;
 import dev.ironmq.backend.AlertRules;
 import dev.ironmq.backend.ConfigRules;
+import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PendingReserve;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueConfigs;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.ReserveRequest;
+import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.store.QueueRecord;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +65,73 @@ final class QueueDirectory {
 
   List<Shard> shards() {
     return List.of(shards);
+  }
+
+  /** Creates a queue with the change, or changes the queue's settings; answers its info. */
+  CompletableFuture<QueueInfo> put(QueueRef ref, QueueChange change) {
+    Shard shard = shardFor(ref);
+    return shard
+        .submit(
+            task -> {
+              QueueState queue = shard.queues.get(ref);
+              if (queue == null) {
+                queue = create(shard, ref, QueueConfigs.forNewQueue(ref, change, rules), task);
+              } else {
+                reconfigure(queue, QueueConfigs.updated(ref, queue.config(), change, rules), task);
+              }
+              return queue.info(task);
+            })
+        .thenCompose(this::withDeadLetterQueue);
+  }
+
+  /** Deletes a queue with its messages; parked reserves on it end empty. */
+  CompletableFuture<Void> delete(QueueRef ref) {
+    Shard shard = shardFor(ref);
+    return shard.submit(
+        task -> {
+          QueueState queue = shard.queue(ref);
+          queue.drop(task);
+          remove(shard, queue);
+          task.batch.queueDelete(queue.queueId);
+          return null;
+        });
+  }
+
+  /** Posts to a queue, created with the defaults if it does not exist. */
+  CompletableFuture<List<Long>> post(QueueRef ref, List<NewMessage> messages) {
+    Shard shard = shardFor(ref);
+    return shard.submit(task -> ensure(shard, ref, task).post(messages, task));
+  }
+
+  /**
+   * Reserves from a queue into {@code result}; with nothing to take and a wait, parks the reserve.
+   * Answers what calls the reserve off when its caller leaves.
+   */
+  PendingReserve reserve(
+      QueueRef ref, ReserveRequest request, CompletableFuture<List<ReservedMessage>> result) {
+    Shard shard = shardFor(ref);
+    Waiter[] parked = new Waiter[1];
+    shard.runFor(
+        result,
+        task -> {
+          QueueState queue = shard.queue(ref);
+          List<ReservedMessage> taken = queue.reserve(request, task);
+          if (taken.isEmpty() && request.waitSeconds() > 0) {
+            parked[0] = queue.await(request, result, task);
+          } else {
+            task.completeAfterCommit(result, taken);
+          }
+        });
+    return new PendingReserve(
+        result,
+        () ->
+            shard.run(
+                task -> {
+                  QueueState queue = shard.queues.get(ref);
+                  if (queue != null && parked[0] != null) {
+                    queue.cancel(parked[0], task);
+                  }
+                }));
   }
 
   /** The queue, created with the defaults if it does not exist. */

@@ -17,8 +17,10 @@ import dev.ironmq.store.MessageRecord;
 import dev.ironmq.store.MessageState;
 import dev.ironmq.store.QueueRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -113,18 +115,8 @@ final class QueueState {
     List<Long> ids = new ArrayList<>(newMessages.size());
     for (NewMessage message : newMessages) {
       long id = context.messageIds().next(task.now);
-      int lifetime =
-          message.expiresInSeconds() > 0
-              ? message.expiresInSeconds()
-              : config.messageExpirationSeconds();
       MessageEntry entry =
-          new MessageEntry(
-              id,
-              message.body(),
-              task.now,
-              task.now + lifetime * 1000L,
-              message.timeoutSeconds(),
-              message.pushHeaders());
+          MessageEntry.posted(id, message, task.now, config.messageExpirationSeconds());
       long availableAt = task.now + message.delaySeconds() * 1000L;
       task.batch.messagePut(entry.record(queueId, availableAt));
       kind.accept(entry, availableAt, task);
@@ -140,15 +132,7 @@ final class QueueState {
   void adopt(MessageRecord moved, int reservedCount, Task task) {
     advance(task);
     MessageEntry entry =
-        new MessageEntry(
-            moved.messageId(),
-            moved.body(),
-            task.now,
-            task.now + config.messageExpirationSeconds() * 1000L,
-            moved.timeoutSeconds(),
-            moved.pushHeaders());
-    entry.reservedCount = reservedCount;
-    entry.visibleAt = task.now;
+        MessageEntry.moved(moved, reservedCount, task.now, config.messageExpirationSeconds());
     task.batch.messagePut(entry.record(queueId, task.now));
     task.batch.messageStatePut(entry.state(queueId));
     kind.accept(entry, task.now, task);
@@ -216,7 +200,7 @@ final class QueueState {
   /** Deletes a message, or the receipt of a delivered push message. */
   void delete(long messageId, Reservations.Claim claim, Task task) {
     advance(task);
-    if (index.get(messageId) == null && kind.receipt(messageId).isPresent()) {
+    if (isReceipt(messageId)) {
       Reservations.checkMayDeleteReceipt(claim);
       kind.removeReceipt(messageId);
       task.batch.messageDelete(queueId, messageId);
@@ -231,21 +215,17 @@ final class QueueState {
   /** Deletes every message given, or none of them when any is missing or held by another. */
   void deleteAll(List<Long> messageIds, List<Reservations.Claim> claims, Task task) {
     advance(task);
-    List<MessageEntry> entries = new ArrayList<>(messageIds.size());
-    List<Long> receipts = new ArrayList<>();
+    Set<MessageEntry> entries = new LinkedHashSet<>();
+    Set<Long> receipts = new LinkedHashSet<>();
     for (int i = 0; i < messageIds.size(); i++) {
       long id = messageIds.get(i);
-      if (index.get(id) == null && kind.receipt(id).isPresent()) {
-        if (!receipts.contains(id)) {
-          receipts.add(id);
-        }
+      if (isReceipt(id)) {
+        receipts.add(id);
         continue;
       }
       MessageEntry entry = find(id);
       Reservations.checkMayDelete(entry, claims.get(i));
-      if (!entries.contains(entry)) {
-        entries.add(entry);
-      }
+      entries.add(entry);
     }
     for (MessageEntry entry : entries) {
       remove(entry, task);
@@ -272,6 +252,11 @@ final class QueueState {
   void release(long messageId, Reservations.Claim claim, int delaySeconds, Task task) {
     advance(task);
     consumers.release(find(messageId), claim, delaySeconds, config, task);
+  }
+
+  /** Whether the id is of a delivered push message's receipt, no longer a message. */
+  private boolean isReceipt(long messageId) {
+    return index.get(messageId) == null && kind.receipt(messageId).isPresent();
   }
 
   private MessageEntry find(long messageId) {
@@ -308,7 +293,7 @@ final class QueueState {
   /** Acknowledges a push delivery that got a 202 (or, API v1, any awaited delivery). */
   void acknowledge(long messageId, String subscriberName, Reservations.Claim claim, Task task) {
     advance(task);
-    if (index.get(messageId) == null && kind.receipt(messageId).isPresent()) {
+    if (isReceipt(messageId)) {
       throw ProblemException.of(
           new Problem.ReservationMismatch("The message was delivered; nothing is awaited"));
     }
@@ -321,7 +306,7 @@ final class QueueState {
 
   List<PushStatus> pushStatuses(long messageId, Task task) {
     advance(task);
-    if (index.get(messageId) == null && kind.receipt(messageId).isPresent()) {
+    if (isReceipt(messageId)) {
       return kind.statuses(messageId);
     }
     MessageEntry entry = find(messageId);
