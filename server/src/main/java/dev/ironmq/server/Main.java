@@ -36,13 +36,13 @@ import picocli.CommandLine.ParseResult;
       QueueCommands.Post.class,
       QueueCommands.Reserve.class,
       QueueCommands.Peek.class,
-      QueueCommands.Delete.class,
-      QueueCommands.Touch.class,
-      QueueCommands.Release.class,
+      MessageCommands.Delete.class,
+      MessageCommands.Touch.class,
+      MessageCommands.Release.class,
       QueueCommands.Clear.class,
       QueueCommands.Remove.class,
       QueueCommands.Subscribers.class,
-      QueueCommands.PushStatus.class
+      MessageCommands.PushStatus.class
     })
 public final class Main {
   public static void main(String[] args) {
