@@ -158,6 +158,12 @@ public interface QueueBackend {
   long parkedReserves();
 
   /**
+   * What every queue of every project holds now, for monitoring: one entry per queue, in no
+   * particular order. Served while writes are refused.
+   */
+  CompletableFuture<List<QueueLoad>> queueLoads();
+
+  /**
    * Ends every parked reserve with no messages, as a server does before it stops, so that no client
    * waits out its long poll on a server that is going away.
    */

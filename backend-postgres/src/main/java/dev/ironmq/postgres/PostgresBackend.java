@@ -18,6 +18,7 @@ import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
@@ -365,6 +366,11 @@ public final class PostgresBackend implements QueueBackend {
   @Override
   public long parkedReserves() {
     return longPolls.parked();
+  }
+
+  @Override
+  public CompletableFuture<List<QueueLoad>> queueLoads() {
+    return new QueueLoads(database, clock).all();
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueConfigs;
 import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
@@ -353,6 +354,11 @@ public final class Engine implements QueueBackend {
   @Override
   public long parkedReserves() {
     return parkedReserves.get();
+  }
+
+  @Override
+  public CompletableFuture<List<QueueLoad>> queueLoads() {
+    return memory.fresh().thenCompose(current -> current.queues.loads());
   }
 
   @Override

@@ -99,6 +99,22 @@ final class MessageIndex {
     return null;
   }
 
+  int delayedCount() {
+    return delayed.size();
+  }
+
+  int reservedCount() {
+    return reserved.size();
+  }
+
+  /**
+   * How long ago the first message a reserve would take was posted (which is the oldest available
+   * one, unless a released message went ahead of it); 0 when nothing is available.
+   */
+  long availableAgeAt(long now) {
+    return hasAvailable() ? Math.max(0, now - available.peekFirst().postedAt) : 0;
+  }
+
   boolean hasAvailable() {
     MessageEntry entry;
     while ((entry = available.peekFirst()) != null && entry.place != Place.AVAILABLE) {

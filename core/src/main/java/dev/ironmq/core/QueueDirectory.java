@@ -10,6 +10,7 @@ import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueConfigs;
 import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
@@ -187,6 +188,17 @@ final class QueueDirectory {
     QueueRef target = info.ref().sibling(info.config().deadLetter().get().queueName());
     Shard shard = shardFor(target);
     return shard.submit(task -> ensure(shard, target, task)).thenApply(created -> info);
+  }
+
+  /** What every queue holds now, read on each shard's thread. */
+  CompletableFuture<List<QueueLoad>> loads() {
+    List<CompletableFuture<List<QueueLoad>>> perShard = new java.util.ArrayList<>();
+    for (Shard shard : shards) {
+      perShard.add(
+          shard.read(task -> shard.queues.values().stream().map(q -> q.load(task)).toList()));
+    }
+    return CompletableFuture.allOf(perShard.toArray(CompletableFuture[]::new))
+        .thenApply(done -> perShard.stream().flatMap(loads -> loads.join().stream()).toList());
   }
 
   /** Ends every parked reserve of every queue with no messages. */

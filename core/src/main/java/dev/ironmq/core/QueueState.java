@@ -6,6 +6,7 @@ import dev.ironmq.backend.PushOutcome;
 import dev.ironmq.backend.PushStatus;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueInfo;
+import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
@@ -106,6 +107,13 @@ final class QueueState {
   QueueInfo info(Task task) {
     advance(task);
     return new QueueInfo(ref, size(), totalMessages, config);
+  }
+
+  /** What the queue holds now, for monitoring. */
+  QueueLoad load(Task task) {
+    advance(task);
+    return new QueueLoad(
+        ref, size(), index.reservedCount(), index.delayedCount(), index.availableAgeAt(task.now));
   }
 
   // ---- posting ----

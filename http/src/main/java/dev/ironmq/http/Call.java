@@ -154,6 +154,17 @@ public final class Call {
         });
   }
 
+  /** Answers 200 with a body that is not JSON. */
+  public void respondText(String contentType, String text) {
+    onContext(
+        () -> {
+          HttpServerResponse response = request.response();
+          if (!response.ended() && !response.closed()) {
+            response.setStatusCode(200).putHeader(HttpApi.CONTENT_TYPE, contentType).end(text);
+          }
+        });
+  }
+
   /** Answers once the future completes: with the rendered value, or with the mapped failure. */
   public <T> void respond(CompletableFuture<T> future, int status, Function<T, Buffer> render) {
     future.whenComplete(

@@ -7,6 +7,9 @@ import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.admin.AdminEndpoints;
 import dev.ironmq.http.v1.V1Endpoints;
 import dev.ironmq.http.v3.V3Endpoints;
+import dev.ironmq.metrics.RequestMetrics;
+import dev.ironmq.metrics.ServerMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,6 +17,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,21 +51,29 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final HttpSettings settings;
   private final Supplier<List<String>> warnings;
   private final Optional<DevProjects> devProjects;
+  private final ServerMetrics metrics;
   private final Router router = new Router();
 
   /**
-   * Serves the API of {@code backend}; {@code warnings} are what {@code /health} adds about the
-   * server's surroundings (a disk running out of space).
+   * Serves the API of {@code backend}, and its {@code metrics} at {@code /metrics}; {@code
+   * warnings} are what {@code /health} adds about the server's surroundings (a disk running out of
+   * space).
    */
   public HttpApi(
-      Vertx vertx, QueueBackend backend, HttpSettings settings, Supplier<List<String>> warnings) {
+      Vertx vertx,
+      QueueBackend backend,
+      HttpSettings settings,
+      ServerMetrics metrics,
+      Supplier<List<String>> warnings) {
     this.vertx = vertx;
     this.backend = backend;
     this.settings = settings;
+    this.metrics = metrics;
     this.warnings = warnings;
     this.devProjects = DevProjects.of(settings.devToken(), backend);
     router.add(HttpMethod.GET, "/", Router.Access.PUBLIC, false, HttpApi::about);
     router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
+    router.add(HttpMethod.GET, "/metrics", Router.Access.METRICS, false, this::metrics);
     new V3Endpoints(backend).register(router);
     new V1Endpoints(backend).register(router);
     new AdminEndpoints(backend).register(router);
@@ -69,10 +82,24 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Context context = vertx.getOrCreateContext();
+    String[] route = {RequestMetrics.NO_ROUTE};
+    Timer.Sample started = metrics.requests().start();
+    request
+        .response()
+        .bodyEndHandler(
+            v ->
+                metrics
+                    .requests()
+                    .stop(
+                        started,
+                        request.method().name(),
+                        route[0],
+                        request.response().getStatusCode()));
     try {
       checkFraming(request);
       HttpMethod method = effectiveMethod(request);
       Router.Match match = router.find(method, request.path());
+      route[0] = match.route().pattern();
       String token = token(request);
       Optional<CompletableFuture<Void>> opening = openDevProject(match, token);
       if (opening.isEmpty()) {
@@ -163,6 +190,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     switch (match.route().access()) {
       case PROJECT -> backend.checkAccess(token, match.params().get("project"));
       case ADMIN -> backend.checkAdmin(token);
+      case METRICS -> {
+        if (!isMetricsToken(token)) {
+          backend.checkAdmin(token);
+        }
+      }
       case PUBLIC -> {}
     }
   }
@@ -178,6 +210,17 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       return HttpMethod.valueOf(name);
     }
     return request.method();
+  }
+
+  private boolean isMetricsToken(String token) {
+    return settings
+        .metricsToken()
+        .map(
+            expected ->
+                MessageDigest.isEqual(
+                    expected.getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8)))
+        .orElse(false);
   }
 
   /** The token of the Authorization header ({@code OAuth} or {@code Bearer}), else of the query. */
@@ -213,6 +256,20 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               json.writeStringField("api", "IronMQ v3 at /3/projects/{project_id}/queues");
               json.writeEndObject();
             }));
+  }
+
+  /** GET /metrics : every metric, in the Prometheus text format. */
+  private void metrics(Call call) {
+    metrics
+        .scrape()
+        .whenComplete(
+            (text, failure) -> {
+              if (failure != null) {
+                call.fail(failure);
+              } else {
+                call.respondText(ServerMetrics.CONTENT_TYPE, text);
+              }
+            });
   }
 
   /**

@@ -21,7 +21,9 @@ public final class Router {
     /** A token that opens the project named by the path's {@code {project}} segment. */
     PROJECT,
     /** An admin token. */
-    ADMIN
+    ADMIN,
+    /** An admin token, or the token set for scraping metrics. */
+    METRICS
   }
 
   /** Handles one call of one endpoint. */
@@ -39,6 +41,11 @@ public final class Router {
       Access access,
       boolean readsBody,
       Endpoint endpoint) {
+    /** The endpoint's pattern, as written when it was added. */
+    String pattern() {
+      return "/" + String.join("/", segments);
+    }
+
     int literalCount() {
       return (int) segments.stream().filter(s -> !s.startsWith("{")).count();
     }

@@ -69,6 +69,11 @@ final class TestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** The port of {@code --metrics-port}; fails when it is not served. */
+  int metricsPort() {
+    return server.metricsPort().orElseThrow();
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + port();
   }

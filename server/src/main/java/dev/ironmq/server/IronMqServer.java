@@ -4,6 +4,7 @@ import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
+import dev.ironmq.metrics.ServerMetrics;
 import dev.ironmq.push.HttpPusher;
 import dev.ironmq.push.PushSettings;
 import io.vertx.core.Context;
@@ -43,6 +44,8 @@ public final class IronMqServer implements AutoCloseable {
   private final List<HttpServer> httpServers;
   private final Credentials credentials;
   private final int port;
+  private final ServerMetrics metrics;
+  private final Optional<HttpServer> metricsServer;
   private boolean closed;
 
   private IronMqServer(
@@ -52,7 +55,9 @@ public final class IronMqServer implements AutoCloseable {
       HttpPusher pusher,
       List<HttpServer> httpServers,
       Credentials credentials,
-      int port) {
+      int port,
+      ServerMetrics metrics,
+      Optional<HttpServer> metricsServer) {
     this.config = config;
     this.served = served;
     this.vertx = vertx;
@@ -60,6 +65,8 @@ public final class IronMqServer implements AutoCloseable {
     this.httpServers = httpServers;
     this.credentials = credentials;
     this.port = port;
+    this.metrics = metrics;
+    this.metricsServer = metricsServer;
   }
 
   /**
@@ -96,6 +103,8 @@ public final class IronMqServer implements AutoCloseable {
     StartGate gate = new StartGate();
     List<HttpServer> servers = new ArrayList<>();
     ServedBackend served = null;
+    ServerMetrics metrics =
+        new ServerMetrics(config.metrics().maxQueues(), io.micrometer.core.instrument.Clock.SYSTEM);
     try {
       int port = listenAll(vertx, runtimes, gate, config, servers);
       DataDirectory.prepare(config);
@@ -109,8 +118,9 @@ public final class IronMqServer implements AutoCloseable {
                   push.concurrency(),
                   push.allowPrivateAddresses(),
                   push.publicUrl().orElse("http://" + config.clientHost() + ":" + port)));
-      served = ServedBackend.open(config, vertx, runtimes, clock, pusher);
+      served = ServedBackend.open(config, vertx, runtimes, clock, metrics.timing(pusher));
       QueueBackend backend = served.backend();
+      metrics.watch(backend);
       DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());
       disk.check();
       vertx.setPeriodic(DISK_CHECK_MILLIS, id -> disk.check());
@@ -118,8 +128,23 @@ public final class IronMqServer implements AutoCloseable {
           new HttpApi(
               vertx,
               backend,
-              new HttpSettings(config.maxRequestBytes(), config.bodyTimeout(), config.devToken()),
+              new HttpSettings(
+                  config.maxRequestBytes(),
+                  config.bodyTimeout(),
+                  config.devToken(),
+                  config.metrics().token()),
+              metrics,
               () -> disk.warning().stream().toList());
+      Optional<HttpServer> metricsServer = Optional.empty();
+      if (config.metrics().port().isPresent()) {
+        metricsServer =
+            Optional.of(
+                await(MetricsListener.listen(vertx, metrics, config.metrics().port().getAsInt())));
+        log.info(
+            "Metrics without a token on http://{}:{}/metrics",
+            MetricsListener.HOST,
+            metricsServer.get().actualPort());
+      }
       Credentials credentials = Bootstrap.run(backend, config, port);
       gate.open(api);
       if (config.devToken().isPresent()) {
@@ -138,7 +163,8 @@ public final class IronMqServer implements AutoCloseable {
               ? "store PostgreSQL"
               : "fsync " + config.fsync().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
-      return new IronMqServer(config, served, vertx, pusher, servers, credentials, port);
+      return new IronMqServer(
+          config, served, vertx, pusher, servers, credentials, port, metrics, metricsServer);
     } catch (RuntimeException e) {
       gate.fail();
       if (served != null) {
@@ -149,6 +175,7 @@ public final class IronMqServer implements AutoCloseable {
         served.closeAfterVertx();
       }
       config.socket().ifPresent(SocketFile::release);
+      metrics.close();
       throw e;
     }
   }
@@ -225,6 +252,13 @@ public final class IronMqServer implements AutoCloseable {
     return port;
   }
 
+  /** The port of {@code --metrics-port}, when it is served. */
+  public java.util.OptionalInt metricsPort() {
+    return metricsServer
+        .map(server -> java.util.OptionalInt.of(server.actualPort()))
+        .orElse(java.util.OptionalInt.empty());
+  }
+
   /** The backend this server serves. */
   public QueueBackend backend() {
     return served.backend();
@@ -252,6 +286,7 @@ public final class IronMqServer implements AutoCloseable {
       log.warn("Parked long polls did not all end in time", e);
     }
     List<Future<Void>> shutdowns = new ArrayList<>();
+    metricsServer.ifPresent(server -> shutdowns.add(server.close()));
     for (HttpServer server : httpServers) {
       shutdowns.add(server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -263,6 +298,7 @@ public final class IronMqServer implements AutoCloseable {
     await(vertx.close());
     served.closeAfterVertx();
     config.socket().ifPresent(SocketFile::release);
+    metrics.close();
     log.info("Stopped");
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -220,6 +221,8 @@ final class ServeCommand implements Callable<Integer> {
           "Serve --dev-token on an address other machines reach too (IRONMQ_DEV_TOKEN_ALLOW_REMOTE).")
   boolean devTokenAllowRemote;
 
+  @Mixin MetricsArguments metricsArguments;
+
   @Option(
       names = "--store",
       defaultValue = "${env:IRONMQ_STORE:-embedded}",
@@ -316,6 +319,11 @@ final class ServeCommand implements Callable<Integer> {
     adminToken().ifPresent(config::adminToken);
     optional(devToken).ifPresent(config::devToken);
     config.devTokenAllowRemote(devTokenAllowRemote);
+    try {
+      config.metrics(metricsArguments.options());
+    } catch (IllegalArgumentException mistake) {
+      throw new CommandLine.ParameterException(spec.commandLine(), mistake.getMessage());
+    }
     ServerConfig chosenConfig = config.build();
     try {
       Bootstrap.check(chosenConfig);

@@ -1,5 +1,6 @@
 package dev.ironmq.server;
 
+import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.core.Engine;
 import dev.ironmq.core.EngineSettings;
@@ -8,7 +9,6 @@ import dev.ironmq.http.InternalMessagesJson;
 import dev.ironmq.postgres.PostgresNode;
 import dev.ironmq.postgres.PostgresSettings;
 import dev.ironmq.postgres.VertxClockwork;
-import dev.ironmq.push.HttpPusher;
 import dev.ironmq.store.rocksdb.DataLossPolicy;
 import dev.ironmq.store.rocksdb.RocksJournal;
 import dev.ironmq.store.rocksdb.RocksJournalOptions;
@@ -50,7 +50,7 @@ final class ServedBackend implements AutoCloseable {
       Vertx vertx,
       List<VertxShardRuntime> runtimes,
       InstantSource clock,
-      HttpPusher pusher) {
+      PushTransport pusher) {
     PushOptions push = config.push();
     if (config.postgresUrl().isPresent()) {
       PostgresNode node =

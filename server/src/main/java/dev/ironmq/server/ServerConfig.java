@@ -35,6 +35,7 @@ import java.util.OptionalLong;
  * @param devToken a development token, which opens any project and creates it on first use
  * @param devTokenAllowRemote whether a development token may be served on an address other hosts
  *     reach
+ * @param metrics who may read {@code /metrics}, and how many queues it labels
  */
 public record ServerConfig(
     String host,
@@ -58,7 +59,8 @@ public record ServerConfig(
     Optional<String> postgresUrl,
     int storeConnections,
     Optional<String> devToken,
-    boolean devTokenAllowRemote) {
+    boolean devTokenAllowRemote,
+    MetricsOptions metrics) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
@@ -153,6 +155,7 @@ public record ServerConfig(
     private int storeConnections = 16;
     private Optional<String> devToken = Optional.empty();
     private boolean devTokenAllowRemote;
+    private MetricsOptions metrics = MetricsOptions.defaults();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -181,6 +184,7 @@ public record ServerConfig(
       storeConnections = c.storeConnections;
       devToken = c.devToken;
       devTokenAllowRemote = c.devTokenAllowRemote;
+      metrics = c.metrics;
     }
 
     public Builder host(String value) {
@@ -286,6 +290,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder metrics(MetricsOptions value) {
+      metrics = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -309,7 +318,8 @@ public record ServerConfig(
           postgresUrl,
           storeConnections,
           devToken,
-          devTokenAllowRemote);
+          devTokenAllowRemote,
+          metrics);
     }
   }
 }

@@ -1,0 +1,60 @@
+package dev.ironmq.server;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import picocli.CommandLine.Option;
+
+/** The options of {@code serve} about {@code /metrics}. */
+final class MetricsArguments {
+  @Option(
+      names = "--metrics-token",
+      defaultValue = "${env:IRONMQ_METRICS_TOKEN}",
+      description = {
+        "A token that opens GET /metrics and nothing else (IRONMQ_METRICS_TOKEN; on the command",
+        "line it shows in the process list: prefer the variable or --metrics-token-file)."
+      })
+  String token;
+
+  @Option(
+      names = "--metrics-token-file",
+      defaultValue = "${env:IRONMQ_METRICS_TOKEN_FILE}",
+      description = {
+        "A file whose first line is a token that opens GET /metrics and nothing else",
+        "(IRONMQ_METRICS_TOKEN_FILE); an admin token opens it too."
+      })
+  Path tokenFile;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:IRONMQ_METRICS_PORT}",
+      description = {
+        "Also serve GET /metrics, with no token, on this port of 127.0.0.1 only",
+        "(IRONMQ_METRICS_PORT); 0 picks a free one."
+      })
+  Integer port;
+
+  @Option(
+      names = "--metrics-max-queues",
+      defaultValue = "${env:IRONMQ_METRICS_MAX_QUEUES:-500}",
+      description = {
+        "How many queues /metrics labels by name; the others are summed under",
+        "queue=\"_other\" (IRONMQ_METRICS_MAX_QUEUES, default ${DEFAULT-VALUE})."
+      })
+  int maxQueues;
+
+  MetricsOptions options() {
+    if (token != null && tokenFile != null) {
+      throw new IllegalArgumentException("give --metrics-token or --metrics-token-file, not both");
+    }
+    if (token != null && token.isBlank()) {
+      throw new IllegalArgumentException("--metrics-token must not be empty");
+    }
+    return new MetricsOptions(
+        Optional.ofNullable(tokenFile)
+            .map(file -> SecretFiles.readFirstLine(file, "the metrics token"))
+            .or(() -> Optional.ofNullable(token)),
+        port == null ? OptionalInt.empty() : OptionalInt.of(port),
+        maxQueues);
+  }
+}
