@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A pooled connection idle longer than {@link #MAX_IDLE} is closed rather than reused, before
  * servers and proxies drop it. When a reused connection turns out closed before a byte of the
- * answer came, the request is sent once more on a new connection, whatever its method: the server
- * closed that connection idle, so it did not act on the request.
+ * answer came, an idempotent request ({@code GET}, {@code PUT}, {@code DELETE}) is sent once more
+ * on a new connection. Any other ({@code POST}: a post, a reserve, a touch) is not: through a proxy
+ * or a load balancer, the request may have reached the server before the connection dropped, and
+ * sending it again could post a message twice; the caller gets the failure, which says the outcome
+ * is unknown. To keep that rare, a connection idle for {@code probeAfter} or more is first checked
+ * for a close by the server (a read that waits a millisecond), and a closed one is replaced before
+ * anything is sent on it.
  */
 final class Http1Client implements AutoCloseable {
   static final Duration MAX_IDLE = Duration.ofSeconds(15);
+  static final Duration PROBE_AFTER = Duration.ofSeconds(1);
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
   private static final int MAX_POOLED = 64;
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
@@ -39,6 +47,7 @@ final class Http1Client implements AutoCloseable {
   private final Optional<Path> socket;
   private final String hostHeader;
   private final Duration connectTimeout;
+  private final Duration probeAfter;
   private final Deque<Http1Connection> idle = new ArrayDeque<>();
   private final ExecutorService callers;
   private boolean closed;
@@ -48,6 +57,12 @@ final class Http1Client implements AutoCloseable {
    * when there is one.
    */
   Http1Client(URI base, Optional<Path> socket, Duration connectTimeout) {
+    this(base, socket, connectTimeout, PROBE_AFTER);
+  }
+
+  /** A client that checks a pooled connection idle for {@code probeAfter} before a POST on it. */
+  Http1Client(URI base, Optional<Path> socket, Duration connectTimeout, Duration probeAfter) {
+    this.probeAfter = probeAfter;
     this.socket = socket;
     this.tls = "https".equalsIgnoreCase(base.getScheme());
     String named = base.getHost();
@@ -76,9 +91,17 @@ final class Http1Client implements AutoCloseable {
       byte[] body,
       Duration timeout)
       throws IOException {
+    boolean idempotent = IDEMPOTENT.contains(method);
     while (true) {
       Http1Connection connection = pooled();
       boolean reused = connection != null;
+      if (reused
+          && !idempotent
+          && connection.idle().compareTo(probeAfter) >= 0
+          && connection.closedWhileIdle()) {
+        connection.close();
+        continue;
+      }
       if (!reused) {
         connection = open();
       }
@@ -91,6 +114,13 @@ final class Http1Client implements AutoCloseable {
         connection.close();
         if (!reused) {
           throw stale;
+        }
+        if (!idempotent) {
+          throw new Http1Connection.ClosedBeforeAnswerException(
+              stale.getMessage()
+                  + " after the request was sent; whether the server acted on it is unknown,"
+                  + " so it was not sent again",
+              stale);
         }
       } catch (IOException | RuntimeException e) {
         connection.close();

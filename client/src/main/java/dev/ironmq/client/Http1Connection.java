@@ -73,7 +73,10 @@ final class Http1Connection implements AutoCloseable {
     wire.readTimeout(within(timeout, MIN_READ_TIMEOUT, MAX_READ_TIMEOUT));
     StringBuilder head = new StringBuilder(256);
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ").append(host);
+    refuseLineBreaks(target);
     for (Map.Entry<String, String> header : headers) {
+      refuseLineBreaks(header.getKey());
+      refuseLineBreaks(header.getValue());
       head.append("\r\n").append(header.getKey()).append(": ").append(header.getValue());
     }
     int length = body == null ? 0 : body.length;
@@ -138,6 +141,13 @@ final class Http1Connection implements AutoCloseable {
       throw new ClosedBeforeAnswerException("the server closed the connection", null);
     }
     return (char) first + readLine();
+  }
+
+  /** A CR or LF in a request line or header would let a value write headers of its own. */
+  private static void refuseLineBreaks(String part) {
+    if (part.indexOf('\r') >= 0 || part.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("a request line or header must not contain CR or LF");
+    }
   }
 
   private static Duration within(Duration value, Duration min, Duration max) {
@@ -263,6 +273,14 @@ final class Http1Connection implements AutoCloseable {
   /** Whether the connection may carry another exchange. */
   boolean reusable() {
     return reusable && wire.isOpen();
+  }
+
+  /**
+   * Whether the server closed this idle connection (or sent something unasked), found before
+   * anything is sent on it.
+   */
+  boolean closedWhileIdle() throws IOException {
+    return in.available() > 0 || wire.closedByPeer();
   }
 
   /** How long the connection has been idle since its last answer. */

@@ -64,6 +64,19 @@ final class SocketWire implements Wire {
   }
 
   @Override
+  public boolean closedByPeer() {
+    try {
+      socket.setSoTimeout(1);
+      input.read();
+      return true;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Override
   public boolean isOpen() {
     return !socket.isClosed();
   }

@@ -133,6 +133,20 @@ final class UnixSocketWire implements Wire {
   }
 
   @Override
+  public boolean closedByPeer() {
+    try {
+      channel.configureBlocking(false);
+      try {
+        return channel.read(ByteBuffer.allocate(1)) != 0;
+      } finally {
+        channel.configureBlocking(true);
+      }
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Override
   public boolean isOpen() {
     return channel.isOpen();
   }

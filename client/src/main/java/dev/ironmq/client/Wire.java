@@ -20,6 +20,12 @@ interface Wire extends AutoCloseable {
 
   boolean isOpen();
 
+  /**
+   * Whether the other end closed this idle connection (or sent something no request asked for),
+   * found without sending anything. Waits a millisecond at most.
+   */
+  boolean closedByPeer();
+
   @Override
   void close() throws IOException;
 }

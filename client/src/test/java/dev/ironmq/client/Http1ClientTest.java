@@ -106,6 +106,70 @@ class Http1ClientTest {
     assertThat(server.connections).hasValue(2);
   }
 
+  private static Http1Connection.Answer post(Http1Client client, String target) throws IOException {
+    return client.send(
+        "POST", target, List.of(), "{\"messages\":[]}".getBytes(ISO_8859_1), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aPostTheConnectionDroppedAfterSendingIsNotSentAgain() throws Exception {
+    ScriptedServer server =
+        scripted(
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
+            CLOSE,
+            "HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\ntwo");
+    Http1Client client = client(server);
+    get(client, "/1");
+
+    var e =
+        catchThrowableOfType(
+            Http1Connection.ClosedBeforeAnswerException.class, () -> post(client, "/posts"));
+
+    assertThat(e).hasMessageContaining("unknown");
+    assertThat(server.requests.take()).startsWith("GET /1");
+    assertThat(server.requests.take()).startsWith("POST /posts");
+    assertThat(server.requests).as("the post was sent once").isEmpty();
+    assertThat(server.connections).hasValue(1);
+  }
+
+  @Test
+  void aPostGoesOnANewConnectionWhenTheServerClosedTheIdleOne() throws Exception {
+    ScriptedServer server =
+        scripted(
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none" + THEN_CLOSE,
+            "HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\ntwo");
+    Http1Client client =
+        new Http1Client(server.uri(), socket(), Duration.ofSeconds(5), Duration.ZERO);
+    opened.add(client);
+    get(client, "/1");
+    server.awaitClosed(1);
+
+    Http1Connection.Answer answer = post(client, "/posts");
+
+    assertThat(new String(answer.body(), ISO_8859_1)).isEqualTo("two");
+    assertThat(server.connections).hasValue(2);
+  }
+
+  @Test
+  void aHeaderValueWithALineBreakIsRefusedBeforeAnythingIsSent() throws Exception {
+    ScriptedServer server = scripted("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    Http1Client client = client(server);
+
+    var e =
+        catchThrowableOfType(
+            IllegalArgumentException.class,
+            () ->
+                client.send(
+                    "GET",
+                    "/",
+                    List.of(Map.entry("X-Label", "a\r\nAuthorization: OAuth stolen")),
+                    null,
+                    Duration.ofSeconds(5)));
+
+    assertThat(e).hasMessageContaining("CR or LF");
+    assertThat(server.requests).isEmpty();
+  }
+
   @Test
   void aNewConnectionClosedBeforeAnAnswerIsAnError() throws Exception {
     ScriptedServer server = scripted(CLOSE);

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +37,7 @@ final class ScriptedServer implements AutoCloseable {
   final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
   final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
   final AtomicInteger connections = new AtomicInteger();
+  private final Semaphore closedConnections = new Semaphore(0);
   private final Optional<Path> path;
 
   /** A server on a free port of 127.0.0.1. */
@@ -114,6 +117,15 @@ final class ScriptedServer implements AutoCloseable {
       }
     } catch (IOException | InterruptedException e) {
       // the test is over
+    } finally {
+      closedConnections.release();
+    }
+  }
+
+  /** Waits until this server has closed {@code count} connections. */
+  void awaitClosed(int count) throws InterruptedException {
+    if (!closedConnections.tryAcquire(count, 5, TimeUnit.SECONDS)) {
+      throw new AssertionError("the server did not close " + count + " connections");
     }
   }
 
