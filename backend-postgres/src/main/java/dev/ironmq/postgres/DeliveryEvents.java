@@ -2,6 +2,7 @@ package dev.ironmq.postgres;
 
 import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.backend.InternalMessages;
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushAttempt;
 import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.QueueConfig;
@@ -46,8 +47,14 @@ final class DeliveryEvents {
           + " RETURNING m.id)"
           + " SELECT count_change($1, 0, count(*)) FROM finished HAVING count(*) > 0";
 
-  /** What the deliveries need of the backend's settings. */
-  record Settings(long leaseMillis, java.util.function.Function<QueueRef, String> defaultConfig) {}
+  /**
+   * What the deliveries need of the backend's settings: the lease of an attempt, the settings of a
+   * queue a copy or a report creates, and who hears of those posts.
+   */
+  record Settings(
+      long leaseMillis,
+      java.util.function.Function<QueueRef, String> defaultConfig,
+      MessageEvents events) {}
 
   private final Clockwork clock;
   private final InternalMessages messages;
@@ -216,6 +223,10 @@ final class DeliveryEvents {
             body,
             Map.of(),
             settings.leaseMillis())
-        .map(Posts.Posted::starts);
+        .map(
+            posted -> {
+              settings.events().happened(errors, MessageEvents.Kind.POSTED, 1);
+              return posted.starts();
+            });
   }
 }

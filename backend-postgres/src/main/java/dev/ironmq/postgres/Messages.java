@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 final class Messages {
   private static final String RESERVE =
       "SELECT queue_id, config::text, ids, bodies, reserved_counts, reservation_ids, timeouts,"
-          + " sizes FROM reserve_messages($1, $2, $3, $4, $5, $6, $7::text::jsonb)";
+          + " sizes, dead_lettered FROM reserve_messages($1, $2, $3, $4, $5, $6, $7::text::jsonb)";
   private static final String DELETE =
       "SELECT queue_id, config::text, sizes FROM delete_messages($1, $2, $3, $4, $5, $6)";
   private static final String CLEAR =
@@ -86,9 +86,13 @@ final class Messages {
   /** A change of a queue's messages: the queue, its settings, and its size before and after. */
   record Changed(long queueId, QueueConfig config, Optional<long[]> sizes) {}
 
-  /** What a reserve took. */
+  /** What a reserve took, and how many messages it moved to the dead-letter queue. */
   record Taken(
-      long queueId, QueueConfig config, Optional<long[]> sizes, List<ReservedMessage> messages) {}
+      long queueId,
+      QueueConfig config,
+      Optional<long[]> sizes,
+      List<ReservedMessage> messages,
+      long deadLettered) {}
 
   CompletableFuture<QueueInfo> info(QueueRef ref) {
     return database
@@ -125,7 +129,11 @@ final class Messages {
                         ids[i], Bodies.text(bodies[i]), counts[i], reservations[i], timeouts[i]));
               }
               return new Taken(
-                  row.getLong(0), ConfigJson.decode(row.getString(1)), sizes(row, 7), taken);
+                  row.getLong(0),
+                  ConfigJson.decode(row.getString(1)),
+                  sizes(row, 7),
+                  taken,
+                  row.getLong(8));
             });
   }
 

@@ -8,6 +8,7 @@ import dev.ironmq.backend.DeleteTarget;
 import dev.ironmq.backend.InternalMessages;
 import dev.ironmq.backend.IssuedToken;
 import dev.ironmq.backend.Limits;
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.MessageRules;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.NewMessage;
@@ -79,9 +80,10 @@ public final class PostgresBackend implements QueueBackend {
             internalMessages,
             projects,
             work,
-            new DeliveryEvents.Settings(settings.leaseMillis(), queueSettings::newQueueConfig));
+            new DeliveryEvents.Settings(
+                settings.leaseMillis(), queueSettings::newQueueConfig, settings.events()));
     this.alerts = new Alerts(database, clock, internalMessages, this::post);
-    this.takes = new Takes(messages, queueSettings, alerts);
+    this.takes = new Takes(messages, queueSettings, alerts, settings.events());
     this.longPolls = new LongPolls(database, clock, work, settings.node(), takes);
   }
 
@@ -226,6 +228,7 @@ public final class PostgresBackend implements QueueBackend {
         .thenCompose(
             row -> {
               Posts.Posted posted = Posts.posted(row, ref, newMessages, now);
+              settings.events().happened(ref, MessageEvents.Kind.POSTED, newMessages.size());
               newMessages.stream()
                   .filter(m -> m.delaySeconds() > 0 && posted.config().type().isPush())
                   .mapToLong(m -> now + m.delaySeconds() * 1000L)
@@ -329,6 +332,7 @@ public final class PostgresBackend implements QueueBackend {
               .release(ref, messageId, reservationId, delaySeconds, check)
               .thenAccept(
                   queueId -> {
+                    settings.events().happened(ref, MessageEvents.Kind.RELEASED, 1);
                     if (delaySeconds == 0) {
                       longPolls.wake(queueId);
                     }

@@ -1,5 +1,6 @@
 package dev.ironmq.postgres;
 
+import dev.ironmq.backend.MessageEvents;
 import java.time.Duration;
 
 /**
@@ -13,10 +14,23 @@ import java.time.Duration;
  *     unless this node renews it (it does, every third of it, while the attempt runs)
  * @param lookAround how often the node looks for work other nodes scheduled (push attempts falling
  *     due, expired messages); zero for never (tests)
+ * @param events told of this node's posts, reserves, deletes, releases and dead letters
  */
 public record PostgresSettings(
     String node,
     int maxMessageBytes,
     Duration pushRetention,
     long leaseMillis,
-    Duration lookAround) {}
+    Duration lookAround,
+    MessageEvents events) {
+
+  /** Settings that tell nobody of message events. */
+  public PostgresSettings(
+      String node,
+      int maxMessageBytes,
+      Duration pushRetention,
+      long leaseMillis,
+      Duration lookAround) {
+    this(node, maxMessageBytes, pushRetention, leaseMillis, lookAround, MessageEvents.NONE);
+  }
+}

@@ -2,6 +2,7 @@ package dev.ironmq.postgres;
 
 import dev.ironmq.backend.InternalMessages;
 import dev.ironmq.backend.IronMqUrl;
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushAttempt;
 import dev.ironmq.backend.PushOutcome;
 import dev.ironmq.backend.PushTransport;
@@ -140,7 +141,11 @@ final class PushDeliveries {
                     attempt.body(),
                     attempt.pushHeaders(),
                     settings.leaseMillis())
-                .map(posted -> posted.starts()));
+                .map(
+                    posted -> {
+                      settings.events().happened(target, MessageEvents.Kind.POSTED, 1);
+                      return posted.starts();
+                    }));
   }
 
   // ---- events ----

@@ -1,6 +1,7 @@
 package dev.ironmq.postgres;
 
 import dev.ironmq.backend.DeleteTarget;
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
@@ -18,11 +19,13 @@ final class Takes implements LongPolls.Taker {
   private final Messages messages;
   private final QueueSettings queueSettings;
   private final Alerts alerts;
+  private final MessageEvents events;
 
-  Takes(Messages messages, QueueSettings queueSettings, Alerts alerts) {
+  Takes(Messages messages, QueueSettings queueSettings, Alerts alerts, MessageEvents events) {
     this.messages = messages;
     this.queueSettings = queueSettings;
     this.alerts = alerts;
+    this.events = events;
   }
 
   @Override
@@ -30,10 +33,33 @@ final class Takes implements LongPolls.Taker {
     return messages
         .reserve(ref, request, queueSettings)
         .thenCompose(
-            taken ->
-                alerts
-                    .sizeChanged(ref, taken.queueId(), taken.config(), taken.sizes())
-                    .thenApply(done -> new LongPolls.Reserved(taken.queueId(), taken.messages())));
+            taken -> {
+              tell(ref, request, taken);
+              return alerts
+                  .sizeChanged(ref, taken.queueId(), taken.config(), taken.sizes())
+                  .thenApply(done -> new LongPolls.Reserved(taken.queueId(), taken.messages()));
+            });
+  }
+
+  private void tell(QueueRef ref, ReserveRequest request, Messages.Taken taken) {
+    int count = taken.messages().size();
+    if (count > 0) {
+      events.happened(ref, MessageEvents.Kind.RESERVED, count);
+      if (request.delete()) {
+        events.happened(ref, MessageEvents.Kind.DELETED, count);
+      }
+    }
+    if (taken.deadLettered() > 0) {
+      int moved = (int) taken.deadLettered();
+      events.happened(ref, MessageEvents.Kind.DEAD_LETTERED, moved);
+      taken
+          .config()
+          .deadLetter()
+          .ifPresent(
+              policy ->
+                  events.happened(
+                      ref.sibling(policy.queueName()), MessageEvents.Kind.POSTED, moved));
+    }
   }
 
   @Override
@@ -64,7 +90,9 @@ final class Takes implements LongPolls.Taker {
     return messages
         .delete(ref, targets, check)
         .thenCompose(
-            changed ->
-                alerts.sizeChanged(ref, changed.queueId(), changed.config(), changed.sizes()));
+            changed -> {
+              events.happened(ref, MessageEvents.Kind.DELETED, targets.size());
+              return alerts.sizeChanged(ref, changed.queueId(), changed.config(), changed.sizes());
+            });
   }
 }

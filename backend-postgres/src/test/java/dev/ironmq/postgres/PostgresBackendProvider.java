@@ -1,5 +1,6 @@
 package dev.ironmq.postgres;
 
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.tck.BackendProvider;
@@ -28,14 +29,15 @@ public final class PostgresBackendProvider implements BackendProvider {
       PushTransport transport,
       int maxMessageBytes,
       Duration pushRetention,
-      int partitions) {
+      int partitions,
+      MessageEvents events) {
     synchronized (PostgresBackendProvider.class) {
       if (last != null) {
         last.close();
       }
       TestDatabase database = TestDatabase.get();
       database.empty();
-      last = new Open(database, clock, transport, maxMessageBytes, pushRetention);
+      last = new Open(database, clock, transport, maxMessageBytes, pushRetention, events);
       return last;
     }
   }
@@ -46,6 +48,7 @@ public final class PostgresBackendProvider implements BackendProvider {
     private final PushTransport transport;
     private final int maxMessageBytes;
     private final Duration pushRetention;
+    private final MessageEvents events;
     private final ManualClockwork clockwork;
     private final PostgresNode node;
 
@@ -54,8 +57,10 @@ public final class PostgresBackendProvider implements BackendProvider {
         ManualClock clock,
         PushTransport transport,
         int maxMessageBytes,
-        Duration pushRetention) {
+        Duration pushRetention,
+        MessageEvents events) {
       this.database = database;
+      this.events = events;
       this.clock = clock;
       this.transport = transport;
       this.maxMessageBytes = maxMessageBytes;
@@ -74,7 +79,8 @@ public final class PostgresBackendProvider implements BackendProvider {
                   maxMessageBytes,
                   pushRetention,
                   60_000,
-                  Duration.ZERO));
+                  Duration.ZERO,
+                  events));
       settle();
     }
 
@@ -112,7 +118,7 @@ public final class PostgresBackendProvider implements BackendProvider {
     public OpenBackend restart() {
       node.close();
       synchronized (PostgresBackendProvider.class) {
-        last = new Open(database, clock, transport, maxMessageBytes, pushRetention);
+        last = new Open(database, clock, transport, maxMessageBytes, pushRetention, events);
         return last;
       }
     }

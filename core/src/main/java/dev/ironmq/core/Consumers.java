@@ -1,6 +1,7 @@
 package dev.ironmq.core;
 
 import dev.ironmq.backend.DeadLetterPolicy;
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReserveRequest;
@@ -49,6 +50,7 @@ final class Consumers {
                 queueId,
                 entry.record(queueId, entry.postedAt),
                 entry.reservedCount));
+        context.tell(ref, MessageEvents.Kind.DEAD_LETTERED, 1);
         continue;
       }
       entry.reservedCount++;
@@ -64,6 +66,10 @@ final class Consumers {
             new ReservedMessage(
                 entry.id, entry.body, entry.reservedCount, entry.reservationId, timeout));
       }
+    }
+    context.tell(ref, MessageEvents.Kind.RESERVED, taken.size());
+    if (request.delete()) {
+      context.tell(ref, MessageEvents.Kind.DELETED, taken.size());
     }
     return taken;
   }
@@ -107,6 +113,7 @@ final class Consumers {
     MessageEntry entry = Reservations.findReserved(message, claim);
     boolean availableNow = index.release(entry, task.now + delaySeconds * 1000L, task.now);
     task.batch.messageStatePut(entry.state(queueId));
+    context.tell(ref, MessageEvents.Kind.RELEASED, 1);
     if (availableNow) {
       serveWaiters(config, task);
     }

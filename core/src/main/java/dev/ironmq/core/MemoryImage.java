@@ -55,7 +55,11 @@ final class MemoryImage {
     for (int i = 0; i < shards.length; i++) {
       QueueContext context =
           new QueueContext(
-              messageIds, new ReservationIds(), settings.pushRetention().toMillis(), messages);
+              messageIds,
+              new ReservationIds(),
+              settings.pushRetention().toMillis(),
+              messages,
+              settings.events());
       shards[i] =
           new Shard(i, context, runtimes.get(i), journal, clock, health, e -> router[0].route(e));
     }

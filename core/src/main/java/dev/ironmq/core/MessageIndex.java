@@ -31,8 +31,9 @@ final class MessageIndex {
    *
    * @param expired messages that expired, now removed
    * @param madeAvailable whether a delayed or reserved message became available
+   * @param timedOut how many reservations ended without a delete
    */
-  record Advance(List<MessageEntry> expired, boolean madeAvailable) {}
+  record Advance(List<MessageEntry> expired, boolean madeAvailable, int timedOut) {}
 
   private final Map<Long, MessageEntry> messages = new HashMap<>();
   private ArrayDeque<MessageEntry> available = new ArrayDeque<>();
@@ -214,7 +215,8 @@ final class MessageIndex {
       first.reservationId = "";
       toFront.add(first);
     }
-    boolean madeAvailable = !toFront.isEmpty();
+    int timedOut = toFront.size();
+    boolean madeAvailable = timedOut > 0;
     while (!delayed.isEmpty() && (first = delayed.first()).visibleAt <= now) {
       delayed.pollFirst();
       madeAvailable = true;
@@ -231,7 +233,7 @@ final class MessageIndex {
       entry.returnsToFront = false;
       available.addFirst(entry);
     }
-    return new Advance(expired, madeAvailable);
+    return new Advance(expired, madeAvailable, timedOut);
   }
 
   private List<MessageEntry> expire(long now) {

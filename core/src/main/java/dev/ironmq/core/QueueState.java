@@ -1,5 +1,6 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.NewMessage;
 import dev.ironmq.backend.PushOutcome;
@@ -149,6 +150,7 @@ final class QueueState {
   }
 
   private void countPosted(int count, Task task) {
+    context.tell(ref, MessageEvents.Kind.POSTED, count);
     totalMessages += count;
     task.batch.queueCounterPut(queueId, totalMessages);
   }
@@ -218,6 +220,7 @@ final class QueueState {
     Reservations.checkMayDelete(entry, claim);
     remove(entry, task);
     task.batch.messageDelete(queueId, messageId);
+    context.tell(ref, MessageEvents.Kind.DELETED, 1);
   }
 
   /** Deletes every message given, or none of them when any is missing or held by another. */
@@ -239,6 +242,7 @@ final class QueueState {
       remove(entry, task);
       task.batch.messageDelete(queueId, entry.id);
     }
+    context.tell(ref, MessageEvents.Kind.DELETED, entries.size());
     for (long id : receipts) {
       kind.removeReceipt(id);
       task.batch.messageDelete(queueId, id);
@@ -347,6 +351,8 @@ final class QueueState {
       kind.removed(expired);
       task.batch.messageDelete(queueId, expired.id);
     }
+    context.tell(ref, MessageEvents.Kind.EXPIRED, advanced.expired().size());
+    context.tell(ref, MessageEvents.Kind.TIMED_OUT, advanced.timedOut());
     kind.advance(task);
     if (advanced.madeAvailable()) {
       consumers.serveWaiters(config, task);

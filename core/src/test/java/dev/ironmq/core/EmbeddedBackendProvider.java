@@ -1,5 +1,6 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.tck.BackendProvider;
@@ -23,12 +24,13 @@ public final class EmbeddedBackendProvider implements BackendProvider {
       PushTransport transport,
       int maxMessageBytes,
       Duration pushRetention,
-      int partitions) {
+      int partitions,
+      MessageEvents events) {
     return new Open(
         new MemoryJournal(),
         clock,
         transport,
-        new EngineSettings(maxMessageBytes, pushRetention),
+        new EngineSettings(maxMessageBytes, pushRetention, events),
         partitions);
   }
 

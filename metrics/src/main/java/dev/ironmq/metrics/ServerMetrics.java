@@ -1,5 +1,6 @@
 package dev.ironmq.metrics;
 
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import io.micrometer.core.instrument.Clock;
@@ -30,6 +31,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final QueueLabels labels;
   private final QueueGauges gauges;
   private final RequestMetrics requests;
+  private final MessageCounters messages;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private volatile QueueBackend backend;
 
@@ -46,6 +48,7 @@ public final class ServerMetrics implements AutoCloseable {
     this.labels = new QueueLabels(maxQueues);
     this.gauges = new QueueGauges(registry, maxQueues);
     this.requests = new RequestMetrics(registry);
+    this.messages = new MessageCounters(registry, labels);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -58,6 +61,11 @@ public final class ServerMetrics implements AutoCloseable {
   /** The transport, timing every push attempt it makes. */
   public PushTransport timing(PushTransport transport) {
     return new PushMetrics(transport, registry, labels);
+  }
+
+  /** What a backend tells of messages, counted per queue and event. */
+  public MessageEvents messageEvents() {
+    return messages;
   }
 
   /** Reads the backend's queues and parked long polls from now on. */

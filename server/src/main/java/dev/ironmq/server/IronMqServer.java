@@ -118,7 +118,9 @@ public final class IronMqServer implements AutoCloseable {
                   push.concurrency(),
                   push.allowPrivateAddresses(),
                   push.publicUrl().orElse("http://" + config.clientHost() + ":" + port)));
-      served = ServedBackend.open(config, vertx, runtimes, clock, metrics.timing(pusher));
+      served =
+          ServedBackend.open(
+              config, vertx, runtimes, clock, metrics.timing(pusher), metrics.messageEvents());
       QueueBackend backend = served.backend();
       metrics.watch(backend);
       DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());

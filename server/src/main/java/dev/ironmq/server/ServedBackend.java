@@ -1,5 +1,6 @@
 package dev.ironmq.server;
 
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.core.Engine;
@@ -50,7 +51,8 @@ final class ServedBackend implements AutoCloseable {
       Vertx vertx,
       List<VertxShardRuntime> runtimes,
       InstantSource clock,
-      PushTransport pusher) {
+      PushTransport pusher,
+      MessageEvents events) {
     PushOptions push = config.push();
     if (config.postgresUrl().isPresent()) {
       PostgresNode node =
@@ -66,7 +68,8 @@ final class ServedBackend implements AutoCloseable {
                   config.maxMessageBytes(),
                   push.retention(),
                   PUSH_LEASE.toMillis(),
-                  Duration.ofSeconds(1)));
+                  Duration.ofSeconds(1),
+                  events));
       return new ServedBackend(node.backend(), node, true);
     }
     RocksJournal journal =
@@ -82,7 +85,7 @@ final class ServedBackend implements AutoCloseable {
               journal,
               clock,
               List.<ShardRuntime>copyOf(runtimes),
-              new EngineSettings(config.maxMessageBytes(), push.retention()),
+              new EngineSettings(config.maxMessageBytes(), push.retention(), events),
               pusher,
               new InternalMessagesJson());
       return new ServedBackend(engine, journal, false);

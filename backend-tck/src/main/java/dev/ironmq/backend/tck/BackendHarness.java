@@ -36,6 +36,7 @@ final class BackendHarness {
 
   final ManualClock clock = new ManualClock(START);
   final FakeTransport transport = new FakeTransport();
+  final RecordedEvents events = new RecordedEvents();
   private OpenBackend open;
   QueueBackend backend;
 
@@ -47,7 +48,7 @@ final class BackendHarness {
   BackendHarness(int partitions) {
     open =
         PROVIDER.open(
-            clock, transport, Limits.DEFAULT_MAX_MESSAGE_BYTES, PUSH_RETENTION, partitions);
+            clock, transport, Limits.DEFAULT_MAX_MESSAGE_BYTES, PUSH_RETENTION, partitions, events);
     backend = open.backend();
     transport.settleWith(() -> open.settle());
   }

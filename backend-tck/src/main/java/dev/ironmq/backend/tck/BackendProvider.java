@@ -1,5 +1,6 @@
 package dev.ironmq.backend.tck;
 
+import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import java.time.Duration;
 
@@ -18,11 +19,13 @@ public interface BackendProvider {
    * @param pushRetention how long a delivered push message stays readable
    * @param partitions a hint: how many independently owned parts to spread queues over (shards of
    *     the embedded engine; a backend without such parts ignores it)
+   * @param events to tell of what happens to messages
    */
   OpenBackend open(
       ManualClock clock,
       PushTransport transport,
       int maxMessageBytes,
       Duration pushRetention,
-      int partitions);
+      int partitions,
+      MessageEvents events);
 }

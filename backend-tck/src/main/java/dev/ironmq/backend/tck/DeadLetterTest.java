@@ -69,7 +69,7 @@ public class DeadLetterTest {
     }
   }
 
-  private static void withDeadLetterQueue(
+  static void withDeadLetterQueue(
       BackendHarness harness, QueueRef q, String dlq, int maxReservations) {
     done(
         harness.backend.putQueue(
