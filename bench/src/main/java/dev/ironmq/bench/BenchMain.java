@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
     showDefaultValues = true)
 public final class BenchMain implements Callable<Integer> {
   private static final Pattern IRONMQ_SYSTEM =
-      Pattern.compile("ironmq-(always|interval|never)(-socket)?");
+      Pattern.compile("ironmq-(always|interval|never)(-socket)?(-nometrics)?");
 
   /** What {@code --suite} selects, unless --systems or --scenarios say otherwise. */
   enum Suite {
@@ -93,7 +93,8 @@ public final class BenchMain implements Callable<Integer> {
       description =
           "Systems instead of the suite's: ironmq-always, ironmq-never (this server's --fsync;"
               + " with -socket, as in ironmq-always-socket, the load goes through a Unix domain"
-              + " socket), ironmq-postgres, ironmq-postgres-3 (on a fresh PostgreSQL database,"
+              + " socket; with -nometrics, as in ironmq-always-nometrics, the server runs with"
+              + " --metrics off), ironmq-postgres, ironmq-postgres-3 (on a fresh PostgreSQL database,"
               + " one node or three), pgbench (PostgreSQL's own rate for the same rows),"
               + " elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
   List<String> systems;
@@ -263,10 +264,11 @@ public final class BenchMain implements Callable<Integer> {
     if (ironMq.matches()) {
       String fsync = ironMq.group(1);
       boolean overSocket = ironMq.group(2) != null;
+      boolean metrics = ironMq.group(3) == null;
       return () -> {
         Optional<Path> socket =
             overSocket ? Optional.of(shortTempDir().resolve("ironmq.sock")) : Optional.empty();
-        return new IronMqSystem(List.of(launcher.toString()), dir.get(), fsync, socket);
+        return new IronMqSystem(List.of(launcher.toString()), dir.get(), fsync, socket, metrics);
       };
     }
     return switch (name) {

@@ -9,7 +9,6 @@ import dev.ironmq.http.v1.V1Endpoints;
 import dev.ironmq.http.v3.V3Endpoints;
 import dev.ironmq.metrics.RequestMetrics;
 import dev.ironmq.metrics.ServerMetrics;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -73,7 +72,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.devProjects = DevProjects.of(settings.devToken(), backend);
     router.add(HttpMethod.GET, "/", Router.Access.PUBLIC, false, HttpApi::about);
     router.add(HttpMethod.GET, "/health", Router.Access.PUBLIC, false, this::health);
-    router.add(HttpMethod.GET, "/metrics", Router.Access.METRICS, false, this::metrics);
+    if (metrics.enabled()) {
+      router.add(HttpMethod.GET, "/metrics", Router.Access.METRICS, false, this::metrics);
+    }
     new V3Endpoints(backend).register(router);
     new V1Endpoints(backend).register(router);
     new AdminEndpoints(backend).register(router);
@@ -83,18 +84,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     Context context = vertx.getOrCreateContext();
     String[] route = {RequestMetrics.NO_ROUTE};
-    Timer.Sample started = metrics.requests().start();
+    RequestMetrics.Ongoing timed = metrics.requests().start();
     request
         .response()
         .bodyEndHandler(
-            v ->
-                metrics
-                    .requests()
-                    .stop(
-                        started,
-                        request.method().name(),
-                        route[0],
-                        request.response().getStatusCode()));
+            v -> timed.end(request.method().name(), route[0], request.response().getStatusCode()));
     try {
       checkFraming(request);
       HttpMethod method = effectiveMethod(request);

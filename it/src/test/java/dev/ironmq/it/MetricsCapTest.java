@@ -20,7 +20,7 @@ class MetricsCapTest {
         TestServer.start(
             config ->
                 config.toBuilder()
-                    .metrics(new MetricsOptions(Optional.empty(), OptionalInt.empty(), 2))
+                    .metrics(new MetricsOptions(true, Optional.empty(), OptionalInt.empty(), 2))
                     .build());
   }
 

@@ -35,6 +35,7 @@ class MetricsTest {
                 config.toBuilder()
                     .metrics(
                         new MetricsOptions(
+                            true,
                             Optional.of(METRICS_TOKEN),
                             OptionalInt.of(0),
                             ServerMetrics.DEFAULT_MAX_QUEUES))

@@ -4,6 +4,7 @@ import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,12 +14,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The server's metrics, in the Prometheus text format: what each queue holds, parked long polls,
- * push attempts, HTTP requests, and the JVM and process. Made before the backend (whose push
- * transport it wraps), then told of the backend with {@link #watch}.
+ * The server's metrics, in the Prometheus text format: what each queue holds, what happens to
+ * messages, parked long polls, push attempts, HTTP requests, and the JVM and process. Made before
+ * the backend (whose push transport it wraps and whose message events it counts), then told of the
+ * backend with {@link #watch}. {@link #disabled()} measures nothing and costs nothing.
  */
 public final class ServerMetrics implements AutoCloseable {
   /** How many queues get labels of their own, by default. */
@@ -27,28 +30,41 @@ public final class ServerMetrics implements AutoCloseable {
   /** The content type of {@link #scrape()}'s text. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final PrometheusMeterRegistry registry;
-  private final QueueLabels labels;
-  private final QueueGauges gauges;
-  private final RequestMetrics requests;
-  private final MessageCounters messages;
-  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Measuring measuring;
+
+  /** What is measured, when metrics are on. */
+  private record Measuring(
+      PrometheusMeterRegistry registry,
+      QueueLabels labels,
+      QueueGauges gauges,
+      RequestMetrics requests,
+      MessageCounters messages,
+      JvmGcMetrics gc) {}
+
   private volatile QueueBackend backend;
+
+  private ServerMetrics(Measuring measuring) {
+    this.measuring = measuring;
+  }
 
   /** Metrics labelling at most {@code maxQueues} queues, timed on {@code clock}. */
   public ServerMetrics(int maxQueues, Clock clock) {
+    this(measuring(maxQueues, clock));
+  }
+
+  /** No metrics: nothing is measured, and {@code /metrics} is not served. */
+  public static ServerMetrics disabled() {
+    return new ServerMetrics((Measuring) null);
+  }
+
+  private static Measuring measuring(int maxQueues, Clock clock) {
     if (maxQueues < 0) {
       throw new IllegalArgumentException("maxQueues must not be negative");
     }
-    this.registry =
-        new PrometheusMeterRegistry(
-            PrometheusConfig.DEFAULT,
-            new io.prometheus.metrics.model.registry.PrometheusRegistry(),
-            clock);
-    this.labels = new QueueLabels(maxQueues);
-    this.gauges = new QueueGauges(registry, maxQueues);
-    this.requests = new RequestMetrics(registry);
-    this.messages = new MessageCounters(registry, labels);
+    PrometheusMeterRegistry registry =
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
+    QueueLabels labels = new QueueLabels(maxQueues);
+    JvmGcMetrics gc = new JvmGcMetrics();
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -56,45 +72,63 @@ public final class ServerMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
+    return new Measuring(
+        registry,
+        labels,
+        new QueueGauges(registry, maxQueues),
+        new RequestMetrics(registry),
+        new MessageCounters(registry, labels),
+        gc);
+  }
+
+  public boolean enabled() {
+    return measuring != null;
   }
 
   /** The transport, timing every push attempt it makes. */
   public PushTransport timing(PushTransport transport) {
-    return new PushMetrics(transport, registry, labels);
+    return enabled()
+        ? new PushMetrics(transport, measuring.registry(), measuring.labels())
+        : transport;
   }
 
   /** What a backend tells of messages, counted per queue and event. */
   public MessageEvents messageEvents() {
-    return messages;
+    return enabled() ? measuring.messages() : MessageEvents.NONE;
+  }
+
+  public RequestMetrics requests() {
+    return enabled() ? measuring.requests() : RequestMetrics.NONE;
   }
 
   /** Reads the backend's queues and parked long polls from now on. */
   public void watch(QueueBackend served) {
     this.backend = served;
-    registry.gauge(
-        "ironmq.long.polls.parked",
-        io.micrometer.core.instrument.Tags.empty(),
-        served,
-        QueueBackend::parkedReserves);
-  }
-
-  public RequestMetrics requests() {
-    return requests;
+    if (enabled()) {
+      measuring
+          .registry()
+          .gauge("ironmq.long.polls.parked", Tags.empty(), served, QueueBackend::parkedReserves);
+    }
   }
 
   /** Every metric, the queues read from the backend now. */
   public CompletableFuture<String> scrape() {
+    if (!enabled()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("metrics are off"));
+    }
     QueueBackend watched = backend;
     CompletableFuture<Void> read =
         watched == null
             ? CompletableFuture.completedFuture(null)
-            : watched.queueLoads().thenAccept(gauges::update);
-    return read.thenApply(done -> registry.scrape());
+            : watched.queueLoads().thenAccept(measuring.gauges()::update);
+    return read.thenApply(done -> measuring.registry().scrape());
   }
 
   @Override
   public void close() {
-    gc.close();
-    registry.close();
+    if (enabled()) {
+      measuring.gc().close();
+      measuring.registry().close();
+    }
   }
 }

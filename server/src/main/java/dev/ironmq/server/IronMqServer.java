@@ -104,7 +104,10 @@ public final class IronMqServer implements AutoCloseable {
     List<HttpServer> servers = new ArrayList<>();
     ServedBackend served = null;
     ServerMetrics metrics =
-        new ServerMetrics(config.metrics().maxQueues(), io.micrometer.core.instrument.Clock.SYSTEM);
+        config.metrics().enabled()
+            ? new ServerMetrics(
+                config.metrics().maxQueues(), io.micrometer.core.instrument.Clock.SYSTEM)
+            : ServerMetrics.disabled();
     try {
       int port = listenAll(vertx, runtimes, gate, config, servers);
       DataDirectory.prepare(config);

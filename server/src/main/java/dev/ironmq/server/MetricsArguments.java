@@ -7,6 +7,21 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code serve} about {@code /metrics}. */
 final class MetricsArguments {
+  /** Whether the server measures. */
+  enum Switch {
+    on,
+    off
+  }
+
+  @Option(
+      names = "--metrics",
+      defaultValue = "${env:IRONMQ_METRICS:-on}",
+      description = {
+        "on: measure, and serve GET /metrics; off: measure nothing, for a benchmark of the cost",
+        "(IRONMQ_METRICS, default ${DEFAULT-VALUE})."
+      })
+  Switch metrics;
+
   @Option(
       names = "--metrics-token",
       defaultValue = "${env:IRONMQ_METRICS_TOKEN}",
@@ -51,6 +66,7 @@ final class MetricsArguments {
       throw new IllegalArgumentException("--metrics-token must not be empty");
     }
     return new MetricsOptions(
+        metrics == Switch.on,
         Optional.ofNullable(tokenFile)
             .map(file -> SecretFiles.readFirstLine(file, "the metrics token"))
             .or(() -> Optional.ofNullable(token)),

@@ -5,15 +5,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Who may read {@code /metrics}, and how many queues it labels; see {@code docs/metrics.md}.
+ * Whether the server measures, who may read {@code /metrics}, and how many queues it labels; see
+ * {@code docs/metrics.md}.
  *
+ * @param enabled whether anything is measured and {@code /metrics} served
  * @param token a token that opens {@code GET /metrics} and nothing else (an admin token opens it
  *     too)
  * @param port a port on 127.0.0.1 serving {@code /metrics} alone, with no token; 0 picks a free one
  * @param maxQueues how many queues get labels of their own
  */
-public record MetricsOptions(Optional<String> token, OptionalInt port, int maxQueues) {
+public record MetricsOptions(
+    boolean enabled, Optional<String> token, OptionalInt port, int maxQueues) {
   public MetricsOptions {
+    if (!enabled && (token.isPresent() || port.isPresent())) {
+      throw new IllegalArgumentException(
+          "--metrics-token and --metrics-port need metrics on; drop them or --metrics off");
+    }
     if (maxQueues < 0) {
       throw new IllegalArgumentException("--metrics-max-queues must not be negative");
     }
@@ -24,6 +31,6 @@ public record MetricsOptions(Optional<String> token, OptionalInt port, int maxQu
 
   public static MetricsOptions defaults() {
     return new MetricsOptions(
-        Optional.empty(), OptionalInt.empty(), ServerMetrics.DEFAULT_MAX_QUEUES);
+        true, Optional.empty(), OptionalInt.empty(), ServerMetrics.DEFAULT_MAX_QUEUES);
   }
 }

@@ -28,6 +28,7 @@ public final class IronMqSystem extends ChildProcessSystem {
   private final Path dataDir;
   private final String fsync;
   private final Optional<Path> socket;
+  private final boolean metrics;
   private final int port = ChildProcess.freePort();
   private final ChildProcess process;
   private String version = "unknown";
@@ -42,6 +43,17 @@ public final class IronMqSystem extends ChildProcessSystem {
    */
   public IronMqSystem(
       List<String> serverCommand, Path dataDir, String fsync, Optional<Path> socket) {
+    this(serverCommand, dataDir, fsync, socket, true);
+  }
+
+  /** The same, with the server's metrics on or off ({@code --metrics}), to measure their cost. */
+  public IronMqSystem(
+      List<String> serverCommand,
+      Path dataDir,
+      String fsync,
+      Optional<Path> socket,
+      boolean metrics) {
+    this.metrics = metrics;
     this.serverCommand = List.copyOf(serverCommand);
     this.dataDir = dataDir;
     this.fsync = fsync;
@@ -61,13 +73,20 @@ public final class IronMqSystem extends ChildProcessSystem {
             "--token",
             TOKEN));
     socket.ifPresent(path -> command.addAll(List.of("--socket", path.toString())));
+    if (!metrics) {
+      command.addAll(List.of("--metrics", "off"));
+    }
     this.process =
         new ChildProcess(name(), command, dataDir.resolveSibling(dataDir.getFileName() + ".log"));
   }
 
   @Override
   public String name() {
-    return "ironmq (fsync " + fsync + (socket.isPresent() ? ", Unix socket" : "") + ")";
+    return "ironmq (fsync "
+        + fsync
+        + (socket.isPresent() ? ", Unix socket" : "")
+        + (metrics ? "" : ", metrics off")
+        + ")";
   }
 
   @Override
@@ -81,6 +100,7 @@ public final class IronMqSystem extends ChildProcessSystem {
         + " serve --fsync "
         + fsync
         + socket.map(path -> " --socket " + path).orElse("")
+        + (metrics ? "" : " --metrics off")
         + " (defaults otherwise)";
   }
 
