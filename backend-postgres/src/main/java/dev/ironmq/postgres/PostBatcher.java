@@ -1,5 +1,6 @@
 package dev.ironmq.postgres;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.backend.NewMessage;
 import dev.ironmq.backend.QueueRef;
 import java.util.ArrayDeque;
@@ -32,10 +33,17 @@ final class PostBatcher {
 
   private final BiFunction<QueueRef, List<NewMessage>, CompletableFuture<List<Long>>> write;
   private final Map<QueueRef, Line> lines = new HashMap<>();
+  private final CommitObserver commits;
 
-  /** Posts with {@code write}, which writes messages in one call and answers their ids in order. */
-  PostBatcher(BiFunction<QueueRef, List<NewMessage>, CompletableFuture<List<Long>>> write) {
+  /**
+   * Posts with {@code write}, which writes messages in one call and answers their ids in order;
+   * {@code commits} hears of each call, with the posts it carries.
+   */
+  PostBatcher(
+      BiFunction<QueueRef, List<NewMessage>, CompletableFuture<List<Long>>> write,
+      CommitObserver commits) {
     this.write = write;
+    this.commits = commits;
   }
 
   CompletableFuture<List<Long>> post(QueueRef ref, List<NewMessage> messages) {
@@ -74,6 +82,7 @@ final class PostBatcher {
     }
     List<NewMessage> all = new ArrayList<>();
     batch.forEach(p -> all.addAll(p.messages()));
+    CommitObserver.Commit commit = commits.begin(batch.size());
     CompletableFuture<List<Long>> written;
     try {
       written = write.apply(ref, all);
@@ -82,6 +91,7 @@ final class PostBatcher {
     }
     written.whenComplete(
         (ids, error) -> {
+          commit.end(error == null);
           int from = 0;
           for (Post p : batch) {
             if (error != null) {

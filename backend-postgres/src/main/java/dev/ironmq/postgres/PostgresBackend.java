@@ -57,7 +57,7 @@ public final class PostgresBackend implements QueueBackend {
   private final LongPolls longPolls;
   private final Alerts alerts;
   private final Takes takes;
-  private final PostBatcher posts = new PostBatcher(this::write);
+  private final PostBatcher posts;
   private final Work work = new Work();
 
   PostgresBackend(
@@ -69,6 +69,7 @@ public final class PostgresBackend implements QueueBackend {
     this.database = database;
     this.clock = clock;
     this.settings = settings;
+    this.posts = new PostBatcher(this::write, settings.commits());
     this.projects = new Projects(database, clock);
     this.queueSettings = new QueueSettings(database, clock, transport);
     this.messages = new Messages(database, clock, settings);

@@ -1,5 +1,6 @@
 package dev.ironmq.postgres;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.backend.MessageEvents;
 import java.time.Duration;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param lookAround how often the node looks for work other nodes scheduled (push attempts falling
  *     due, expired messages); zero for never (tests)
  * @param events told of this node's posts, reserves, deletes, releases and dead letters
+ * @param commits hears of each batched post statement: how many posts it carries, when it ends
  */
 public record PostgresSettings(
     String node,
@@ -22,7 +24,8 @@ public record PostgresSettings(
     Duration pushRetention,
     long leaseMillis,
     Duration lookAround,
-    MessageEvents events) {
+    MessageEvents events,
+    CommitObserver commits) {
 
   /** Settings that tell nobody of message events. */
   public PostgresSettings(
@@ -31,6 +34,13 @@ public record PostgresSettings(
       Duration pushRetention,
       long leaseMillis,
       Duration lookAround) {
-    this(node, maxMessageBytes, pushRetention, leaseMillis, lookAround, MessageEvents.NONE);
+    this(
+        node,
+        maxMessageBytes,
+        pushRetention,
+        leaseMillis,
+        lookAround,
+        MessageEvents.NONE,
+        CommitObserver.NONE);
   }
 }

@@ -3,6 +3,7 @@ package dev.ironmq.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.backend.NewMessage;
 import dev.ironmq.backend.QueueRef;
 import java.util.ArrayList;
@@ -24,12 +25,19 @@ class PostBatcherTest {
 
   private record Call(QueueRef ref, List<NewMessage> messages, CompletableFuture<List<Long>> ids) {}
 
+  /** What the commit observer heard: "begin N" and "end ok"/"end failed", in order. */
+  private final List<String> observed = new ArrayList<>();
+
   private final PostBatcher batcher =
       new PostBatcher(
           (ref, messages) -> {
             Call call = new Call(ref, List.copyOf(messages), new CompletableFuture<>());
             calls.add(call);
             return call.ids();
+          },
+          posts -> {
+            observed.add("begin " + posts);
+            return ok -> observed.add(ok ? "end ok" : "end failed");
           });
 
   private void answer(int call) {
@@ -68,6 +76,9 @@ class PostBatcherTest {
     answer(1);
     assertThat(second.join()).containsExactly(2L, 3L);
     assertThat(third.join()).containsExactly(4L);
+    assertThat(observed)
+        .as("each call is one commit of the posts it carries")
+        .containsExactly("begin 1", "end ok", "begin 2", "end ok");
   }
 
   @Test
@@ -123,7 +134,8 @@ class PostBatcherTest {
                 throw new IllegalStateException("refused");
               }
               return CompletableFuture.completedFuture(List.of(7L));
-            });
+            },
+            CommitObserver.NONE);
 
     assertThatThrownBy(throwing.post(ORDERS, bodies("a"))::join).hasRootCauseMessage("refused");
     assertThat(throwing.post(ORDERS, bodies("b")).join()).containsExactly(7L);

@@ -1,5 +1,6 @@
 package dev.ironmq.postgres;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
@@ -80,7 +81,8 @@ public final class PostgresBackendProvider implements BackendProvider {
                   pushRetention,
                   60_000,
                   Duration.ZERO,
-                  events));
+                  events,
+                  CommitObserver.NONE));
       settle();
     }
 

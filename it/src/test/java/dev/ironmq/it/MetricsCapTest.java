@@ -17,11 +17,7 @@ class MetricsCapTest {
   @BeforeAll
   static void startServer() {
     server =
-        TestServer.start(
-            config ->
-                config.toBuilder()
-                    .metrics(new MetricsOptions(true, Optional.empty(), OptionalInt.empty(), 2))
-                    .build());
+        TestServer.withMetrics(new MetricsOptions(true, Optional.empty(), OptionalInt.empty(), 2));
   }
 
   @AfterAll

@@ -16,11 +16,7 @@ class MetricsOffTest {
   @BeforeAll
   static void startServer() {
     server =
-        TestServer.start(
-            config ->
-                config.toBuilder()
-                    .metrics(new MetricsOptions(false, Optional.empty(), OptionalInt.empty(), 0))
-                    .build());
+        TestServer.withMetrics(new MetricsOptions(false, Optional.empty(), OptionalInt.empty(), 0));
   }
 
   @AfterAll

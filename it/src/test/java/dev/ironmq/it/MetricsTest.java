@@ -30,16 +30,12 @@ class MetricsTest {
   @BeforeAll
   static void startServer() {
     server =
-        TestServer.start(
-            config ->
-                config.toBuilder()
-                    .metrics(
-                        new MetricsOptions(
-                            true,
-                            Optional.of(METRICS_TOKEN),
-                            OptionalInt.of(0),
-                            ServerMetrics.DEFAULT_MAX_QUEUES))
-                    .build());
+        TestServer.withMetrics(
+            new MetricsOptions(
+                true,
+                Optional.of(METRICS_TOKEN),
+                OptionalInt.of(0),
+                ServerMetrics.DEFAULT_MAX_QUEUES));
   }
 
   @AfterAll
@@ -155,6 +151,12 @@ class MetricsTest {
     assertThat(sample(text, counted, queueLabels(name), "event=\"reserved\"")).isEqualTo(2);
     assertThat(sample(text, counted, queueLabels(name), "event=\"deleted\"")).isEqualTo(1);
     assertThat(sample(text, counted, queueLabels(name), "event=\"released\"")).isEqualTo(1);
+    // The posts were committed by the store, each commit carrying one write or more.
+    assertThat(sample(text, "ironmq_store_commit_seconds_count", "outcome=\"ok\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(text, "ironmq_store_commit_writes_count")).isGreaterThanOrEqualTo(1);
+    assertThat(sample(text, "ironmq_store_commit_writes_sum"))
+        .isGreaterThanOrEqualTo(sample(text, "ironmq_store_commit_writes_count"));
   }
 
   @Test

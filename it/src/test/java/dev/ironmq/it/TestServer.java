@@ -34,6 +34,11 @@ final class TestServer implements AutoCloseable {
     return start(config -> config);
   }
 
+  /** A server with these metrics settings. */
+  static TestServer withMetrics(dev.ironmq.server.MetricsOptions metrics) {
+    return start(config -> config.toBuilder().metrics(metrics).build());
+  }
+
   static TestServer start(UnaryOperator<ServerConfig> adjust) {
     try {
       return startIn(Files.createTempDirectory("ironmq-it"), adjust);

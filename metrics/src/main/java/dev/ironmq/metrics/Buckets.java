@@ -23,5 +23,21 @@ final class Buckets {
     Duration.ofSeconds(30),
   };
 
+  /** Store commits: a sync of this disk takes a fraction of a millisecond. */
+  static final Duration[] COMMIT = {
+    Duration.ofNanos(100_000),
+    Duration.ofNanos(250_000),
+    Duration.ofNanos(500_000),
+    Duration.ofMillis(1),
+    Duration.ofNanos(2_500_000),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofSeconds(1),
+  };
+
   private Buckets() {}
 }

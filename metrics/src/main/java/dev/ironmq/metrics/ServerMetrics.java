@@ -1,5 +1,6 @@
 package dev.ironmq.metrics;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
@@ -39,6 +40,7 @@ public final class ServerMetrics implements AutoCloseable {
       QueueGauges gauges,
       RequestMetrics requests,
       MessageCounters messages,
+      CommitMetrics commits,
       JvmGcMetrics gc) {}
 
   private volatile QueueBackend backend;
@@ -78,6 +80,7 @@ public final class ServerMetrics implements AutoCloseable {
         new QueueGauges(registry, maxQueues),
         new RequestMetrics(registry),
         new MessageCounters(registry, labels),
+        new CommitMetrics(registry),
         gc);
   }
 
@@ -95,6 +98,11 @@ public final class ServerMetrics implements AutoCloseable {
   /** What a backend tells of messages, counted per queue and event. */
   public MessageEvents messageEvents() {
     return enabled() ? measuring.messages() : MessageEvents.NONE;
+  }
+
+  /** What the store tells of its commits, timed and sized. */
+  public CommitObserver commits() {
+    return enabled() ? measuring.commits() : CommitObserver.NONE;
   }
 
   public RequestMetrics requests() {

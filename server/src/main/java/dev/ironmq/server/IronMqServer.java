@@ -123,7 +123,13 @@ public final class IronMqServer implements AutoCloseable {
                   push.publicUrl().orElse("http://" + config.clientHost() + ":" + port)));
       served =
           ServedBackend.open(
-              config, vertx, runtimes, clock, metrics.timing(pusher), metrics.messageEvents());
+              config,
+              vertx,
+              runtimes,
+              clock,
+              metrics.timing(pusher),
+              metrics.messageEvents(),
+              metrics.commits());
       QueueBackend backend = served.backend();
       metrics.watch(backend);
       DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());

@@ -1,5 +1,6 @@
 package dev.ironmq.server;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
@@ -52,7 +53,8 @@ final class ServedBackend implements AutoCloseable {
       List<VertxShardRuntime> runtimes,
       InstantSource clock,
       PushTransport pusher,
-      MessageEvents events) {
+      MessageEvents events,
+      CommitObserver commits) {
     PushOptions push = config.push();
     if (config.postgresUrl().isPresent()) {
       PostgresNode node =
@@ -69,7 +71,8 @@ final class ServedBackend implements AutoCloseable {
                   push.retention(),
                   PUSH_LEASE.toMillis(),
                   Duration.ofSeconds(1),
-                  events));
+                  events,
+                  commits));
       return new ServedBackend(node.backend(), node, true);
     }
     RocksJournal journal =
@@ -78,7 +81,8 @@ final class ServedBackend implements AutoCloseable {
             new RocksJournalOptions(
                 config.fsync(),
                 config.fsyncInterval(),
-                config.acceptDataLoss() ? DataLossPolicy.ACCEPT : DataLossPolicy.REFUSE));
+                config.acceptDataLoss() ? DataLossPolicy.ACCEPT : DataLossPolicy.REFUSE,
+                commits));
     try {
       Engine engine =
           Engine.start(

@@ -1,5 +1,6 @@
 package dev.ironmq.store.rocksdb;
 
+import dev.ironmq.backend.CommitObserver;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.JournalException;
 import dev.ironmq.store.JournalFullException;
@@ -40,6 +41,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final boolean sync;
   private final LongConsumer onSynced;
   private final Consumer<JournalException> onFailure;
+  private final CommitObserver commits;
   private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong rounds = new AtomicLong();
@@ -50,14 +52,16 @@ final class GroupCommitWriter implements AutoCloseable {
   /**
    * A writer that syncs each round when {@code sync} is set, and then tells {@code onSynced} the
    * sequence number of the last write that is on disk; {@code onFailure} hears of its first failed
-   * write.
+   * write; {@code commits} hears of each round.
    */
   GroupCommitWriter(
       RocksDB db,
       BatchWriter batchWriter,
       boolean sync,
       LongConsumer onSynced,
-      Consumer<JournalException> onFailure) {
+      Consumer<JournalException> onFailure,
+      CommitObserver commits) {
+    this.commits = commits;
     this.db = db;
     this.batchWriter = batchWriter;
     this.sync = sync;
@@ -123,6 +127,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     JournalException failed = failure;
     boolean firstFailure = false;
+    CommitObserver.Commit commit = failed == null ? commits.begin(round.size()) : null;
     if (failed == null) {
       try (WriteBatch writeBatch = new WriteBatch()) {
         for (Pending p : round) {
@@ -145,6 +150,9 @@ final class GroupCommitWriter implements AutoCloseable {
         log.error("A write to the store failed; every later write is refused", e);
         firstFailure = true;
       }
+    }
+    if (commit != null) {
+      commit.end(failed == null);
     }
     for (Pending p : round) {
       if (failed == null) {

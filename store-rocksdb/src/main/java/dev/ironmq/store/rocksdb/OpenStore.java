@@ -86,7 +86,8 @@ final class OpenStore implements AutoCloseable {
             new BatchWriter(families, readSequences()),
             fsync == FsyncPolicy.ALWAYS,
             synced::advanceTo,
-            onWriteFailure);
+            onWriteFailure,
+            options.commits());
     this.walSyncer =
         fsync == FsyncPolicy.INTERVAL
             ? Optional.of(startWalSyncer(options.fsyncInterval()))
