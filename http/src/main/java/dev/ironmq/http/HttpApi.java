@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,23 +52,26 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final Supplier<List<String>> warnings;
   private final Optional<DevProjects> devProjects;
   private final ServerMetrics metrics;
+  private final Optional<AccessLog> accessLog;
   private final Router router = new Router();
 
   /**
-   * Serves the API of {@code backend}, and its {@code metrics} at {@code /metrics}; {@code
-   * warnings} are what {@code /health} adds about the server's surroundings (a disk running out of
-   * space).
+   * Serves the API of {@code backend}, and its {@code metrics} at {@code /metrics}, writing each
+   * request to the {@code accessLog} when there is one; {@code warnings} are what {@code /health}
+   * adds about the server's surroundings (a disk running out of space).
    */
   public HttpApi(
       Vertx vertx,
       QueueBackend backend,
       HttpSettings settings,
       ServerMetrics metrics,
+      Optional<AccessLog> accessLog,
       Supplier<List<String>> warnings) {
     this.vertx = vertx;
     this.backend = backend;
     this.settings = settings;
     this.metrics = metrics;
+    this.accessLog = accessLog;
     this.warnings = warnings;
     this.devProjects = DevProjects.of(settings.devToken(), backend);
     router.add(HttpMethod.GET, "/", Router.Access.PUBLIC, false, HttpApi::about);
@@ -83,17 +87,13 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Context context = vertx.getOrCreateContext();
-    String[] route = {RequestMetrics.NO_ROUTE};
-    RequestMetrics.Ongoing timed = metrics.requests().start();
-    request
-        .response()
-        .bodyEndHandler(
-            v -> timed.end(request.method().name(), route[0], request.response().getStatusCode()));
+    Router.Match[] matched = new Router.Match[1];
+    whenAnswered(request, matched);
     try {
       checkFraming(request);
       HttpMethod method = effectiveMethod(request);
       Router.Match match = router.find(method, request.path());
-      route[0] = match.route().pattern();
+      matched[0] = match;
       String token = token(request);
       Optional<CompletableFuture<Void>> opening = openDevProject(match, token);
       if (opening.isEmpty()) {
@@ -121,6 +121,27 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     } catch (RuntimeException e) {
       respondError(request, e);
     }
+  }
+
+  /**
+   * Times the request, and logs it when there is an access log, once its answer is sent; by the
+   * endpoint it was routed to, if any ({@code matched} is filled in once it is found).
+   */
+  private void whenAnswered(HttpServerRequest request, Router.Match[] matched) {
+    RequestMetrics.Ongoing timed = metrics.requests().start();
+    Optional<AccessLog.Entry> logged = accessLog.map(log -> log.start(request));
+    request
+        .response()
+        .bodyEndHandler(
+            v -> {
+              Router.Match match = matched[0];
+              String route = match == null ? RequestMetrics.NO_ROUTE : match.route().pattern();
+              String method =
+                  match == null ? request.method().name() : match.route().method().name();
+              timed.end(method, route, request.response().getStatusCode());
+              logged.ifPresent(
+                  entry -> entry.end(method, route, match == null ? Map.of() : match.params()));
+            });
   }
 
   /** Reads the body, when the endpoint takes one, and calls the endpoint. */

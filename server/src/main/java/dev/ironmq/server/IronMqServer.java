@@ -1,6 +1,7 @@
 package dev.ironmq.server;
 
 import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.http.AccessLog;
 import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
@@ -145,6 +146,11 @@ public final class IronMqServer implements AutoCloseable {
                   config.devToken(),
                   config.metrics().token()),
               metrics,
+              config.accessLog()
+                  ? Optional.of(
+                      new AccessLog(
+                          clock, System::nanoTime, LoggerFactory.getLogger("ironmq.access")::info))
+                  : Optional.empty(),
               () -> disk.warning().stream().toList());
       Optional<HttpServer> metricsServer = Optional.empty();
       if (config.metrics().port().isPresent()) {

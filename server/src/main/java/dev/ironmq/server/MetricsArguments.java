@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
-/** The options of {@code serve} about {@code /metrics}. */
+/** The options of {@code serve} about seeing inside it: {@code /metrics} and the access log. */
 final class MetricsArguments {
   /** Whether the server measures. */
   enum Switch {
@@ -57,6 +57,19 @@ final class MetricsArguments {
         "queue=\"_other\" (IRONMQ_METRICS_MAX_QUEUES, default ${DEFAULT-VALUE})."
       })
   int maxQueues;
+
+  @Option(
+      names = "--access-log",
+      defaultValue = "${env:IRONMQ_ACCESS_LOG:-off}",
+      description = {
+        "on: log each request as one line of JSON (method, route, queue, status, ms, bytes,",
+        "client; never the token) (IRONMQ_ACCESS_LOG, default ${DEFAULT-VALUE})."
+      })
+  Switch accessLog;
+
+  boolean accessLog() {
+    return accessLog == Switch.on;
+  }
 
   MetricsOptions options() {
     if (token != null && tokenFile != null) {

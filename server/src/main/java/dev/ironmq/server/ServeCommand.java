@@ -320,7 +320,7 @@ final class ServeCommand implements Callable<Integer> {
     optional(devToken).ifPresent(config::devToken);
     config.devTokenAllowRemote(devTokenAllowRemote);
     try {
-      config.metrics(metricsArguments.options());
+      config.metrics(metricsArguments.options()).accessLog(metricsArguments.accessLog());
     } catch (IllegalArgumentException mistake) {
       throw new CommandLine.ParameterException(spec.commandLine(), mistake.getMessage());
     }

@@ -36,6 +36,7 @@ import java.util.OptionalLong;
  * @param devTokenAllowRemote whether a development token may be served on an address other hosts
  *     reach
  * @param metrics who may read {@code /metrics}, and how many queues it labels
+ * @param accessLog whether each request is logged as a line of JSON
  */
 public record ServerConfig(
     String host,
@@ -60,7 +61,8 @@ public record ServerConfig(
     int storeConnections,
     Optional<String> devToken,
     boolean devTokenAllowRemote,
-    MetricsOptions metrics) {
+    MetricsOptions metrics,
+    boolean accessLog) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
@@ -156,6 +158,7 @@ public record ServerConfig(
     private Optional<String> devToken = Optional.empty();
     private boolean devTokenAllowRemote;
     private MetricsOptions metrics = MetricsOptions.defaults();
+    private boolean accessLog;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -185,6 +188,7 @@ public record ServerConfig(
       devToken = c.devToken;
       devTokenAllowRemote = c.devTokenAllowRemote;
       metrics = c.metrics;
+      accessLog = c.accessLog;
     }
 
     public Builder host(String value) {
@@ -295,6 +299,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder accessLog(boolean value) {
+      accessLog = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -319,7 +328,8 @@ public record ServerConfig(
           storeConnections,
           devToken,
           devTokenAllowRemote,
-          metrics);
+          metrics,
+          accessLog);
     }
   }
 }
