@@ -40,6 +40,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
   static final String TRANSFER_ENCODING = "Transfer-Encoding";
 
+  /**
+   * The methods named in metrics and the access log as they are; any other a client sends is {@link
+   * #OTHER_METHOD}, so that made-up methods cannot add series without end.
+   */
+  private static final Set<String> STANDARD_METHODS =
+      Set.of("GET", "HEAD", "PUT", "POST", "PATCH", "DELETE", "OPTIONS");
+
+  private static final String OTHER_METHOD = "other";
+
   /** The methods a {@code X-HTTP-Method-Override} may name: those the API routes. */
   private static final Set<String> OVERRIDABLE = Set.of("GET", "PUT", "POST", "PATCH", "DELETE");
 
@@ -137,7 +146,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               Router.Match match = matched[0];
               String route = match == null ? RequestMetrics.NO_ROUTE : match.route().pattern();
               String method =
-                  match == null ? request.method().name() : match.route().method().name();
+                  match != null
+                      ? match.route().method().name()
+                      : STANDARD_METHODS.contains(request.method().name())
+                          ? request.method().name()
+                          : OTHER_METHOD;
               timed.end(method, route, request.response().getStatusCode());
               logged.ifPresent(
                   entry -> entry.end(method, route, match == null ? Map.of() : match.params()));

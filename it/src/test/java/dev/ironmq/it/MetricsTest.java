@@ -215,6 +215,7 @@ class MetricsTest {
     String id = queue.push("m");
     queue.getMessageById(id);
     server.http().get(TestServer.v3("/" + name + "/messages/987654321987"));
+    server.http().send("MADEUPMETHOD", "/no/such/path", "");
 
     String text = scrape();
 
@@ -229,6 +230,15 @@ class MetricsTest {
                   "status=\"" + status + "\""))
           .isGreaterThanOrEqualTo(1);
     }
+    // A made-up method is "other", so that clients cannot add series without end.
+    assertThat(text).doesNotContain("MADEUPMETHOD");
+    assertThat(
+            sample(
+                text,
+                "ironmq_http_requests_seconds_count",
+                "route=\"unmatched\"",
+                "method=\"other\""))
+        .isGreaterThanOrEqualTo(1);
     // No path with an id in it becomes a label (digits alone could appear in any value).
     assertThat(text).doesNotContain("/" + id).doesNotContain("/987654321987");
     assertThat(text).containsPattern("ironmq_http_requests_seconds_bucket\\{.*le=\"0\\.1\"\\}");
