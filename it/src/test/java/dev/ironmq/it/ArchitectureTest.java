@@ -79,6 +79,25 @@ class ArchitectureTest {
   }
 
   @Test
+  void metricsKnowOnlyTheBackendSeam() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ironmq.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ironmq.core..",
+            "dev.ironmq.store..",
+            "dev.ironmq.postgres..",
+            "dev.ironmq.http..",
+            "dev.ironmq.push..",
+            "dev.ironmq.server..",
+            "io.vertx..")
+        .because("metrics see a backend only through what any backend tells")
+        .check(classes);
+  }
+
+  @Test
   void theJournalApiKnowsOnlyTheBackendsModel() {
     noClasses()
         .that()
