@@ -106,16 +106,7 @@ final class MessageCommands {
 
     @Override
     void print(JsonNode answer, PrintWriter out) {
-      answer
-          .path("subscribers")
-          .forEach(
-              s ->
-                  out.println(
-                      s.path("name").asText()
-                          + "\t"
-                          + s.path("status").asText()
-                          + "\t"
-                          + s.path("status_code").asText()));
+      QueueCommands.printRows(answer.path("subscribers"), out, "name", "status", "status_code");
     }
   }
 }

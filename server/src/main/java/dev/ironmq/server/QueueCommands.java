@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,17 @@ final class QueueCommands {
       }
       out.flush();
       return 0;
+    }
+  }
+
+  /** Prints a line per element of {@code rows}: the named fields, separated by tabs. */
+  static void printRows(JsonNode rows, PrintWriter out, String... fields) {
+    for (JsonNode row : rows) {
+      StringJoiner line = new StringJoiner("\t");
+      for (String field : fields) {
+        line.add(row.path(field).asText());
+      }
+      out.println(line);
     }
   }
 
@@ -224,16 +236,7 @@ final class QueueCommands {
 
     @Override
     void print(JsonNode answer, PrintWriter out) {
-      answer
-          .path("messages")
-          .forEach(
-              m ->
-                  out.println(
-                      m.path("id").asText()
-                          + "\t"
-                          + m.path("reservation_id").asText()
-                          + "\t"
-                          + m.path("body").asText()));
+      printRows(answer.path("messages"), out, "id", "reservation_id", "body");
     }
   }
 
@@ -254,9 +257,7 @@ final class QueueCommands {
 
     @Override
     void print(JsonNode answer, PrintWriter out) {
-      answer
-          .path("messages")
-          .forEach(m -> out.println(m.path("id").asText() + "\t" + m.path("body").asText()));
+      printRows(answer.path("messages"), out, "id", "body");
     }
   }
 
@@ -314,11 +315,7 @@ final class QueueCommands {
 
     @Override
     void print(JsonNode answer, PrintWriter out) {
-      answer
-          .path("queue")
-          .path("push")
-          .path("subscribers")
-          .forEach(s -> out.println(s.path("name").asText() + "\t" + s.path("url").asText()));
+      printRows(answer.path("queue").path("push").path("subscribers"), out, "name", "url");
     }
   }
 }
