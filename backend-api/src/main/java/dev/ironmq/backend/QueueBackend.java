@@ -101,6 +101,12 @@ public interface QueueBackend {
   /** Available messages, without reserving them (§3.6). */
   CompletableFuture<List<MessageView>> peek(QueueRef ref, int count);
 
+  /**
+   * A page of the queue's messages in every state, or the states asked for, in id order (an
+   * extension: docs/api-reference.md, "Browsing a queue"). Nothing about any message changes.
+   */
+  CompletableFuture<BrowsePage> browse(QueueRef ref, BrowseRequest request);
+
   /** One message, whatever its state (§3.5). */
   CompletableFuture<MessageView> message(QueueRef ref, long messageId);
 

@@ -4,6 +4,8 @@ import static dev.ironmq.backend.problem.ProblemException.attempt;
 
 import dev.ironmq.backend.AlertChange;
 import dev.ironmq.backend.BackendHealth;
+import dev.ironmq.backend.BrowsePage;
+import dev.ironmq.backend.BrowseRequest;
 import dev.ironmq.backend.DeleteTarget;
 import dev.ironmq.backend.InternalMessages;
 import dev.ironmq.backend.IssuedToken;
@@ -53,6 +55,7 @@ public final class PostgresBackend implements QueueBackend {
   private final Projects projects;
   private final QueueSettings queueSettings;
   private final Messages messages;
+  private final Browsing browsing;
   private final PushDeliveries push;
   private final LongPolls longPolls;
   private final Alerts alerts;
@@ -73,6 +76,7 @@ public final class PostgresBackend implements QueueBackend {
     this.projects = new Projects(database, clock);
     this.queueSettings = new QueueSettings(database, clock, transport);
     this.messages = new Messages(database, clock, settings);
+    this.browsing = new Browsing(database, clock);
     this.push =
         new PushDeliveries(
             database,
@@ -266,6 +270,11 @@ public final class PostgresBackend implements QueueBackend {
           MessageRules.checkCount(count, "n", Limits.MAX_MESSAGES_PER_RESERVE);
           return messages.peek(ref, count);
         });
+  }
+
+  @Override
+  public CompletableFuture<BrowsePage> browse(QueueRef ref, BrowseRequest request) {
+    return browsing.browse(ref, request);
   }
 
   @Override

@@ -4,6 +4,8 @@ import static dev.ironmq.backend.problem.ProblemException.attempt;
 
 import dev.ironmq.backend.AlertChange;
 import dev.ironmq.backend.BackendHealth;
+import dev.ironmq.backend.BrowsePage;
+import dev.ironmq.backend.BrowseRequest;
 import dev.ironmq.backend.DeleteTarget;
 import dev.ironmq.backend.InternalMessages;
 import dev.ironmq.backend.IssuedToken;
@@ -250,6 +252,11 @@ public final class Engine implements QueueBackend {
           MessageRules.checkCount(count, "n", Limits.MAX_MESSAGES_PER_RESERVE);
           return onQueueRead(ref, (queue, task) -> queue.peek(count, task));
         });
+  }
+
+  @Override
+  public CompletableFuture<BrowsePage> browse(QueueRef ref, BrowseRequest request) {
+    return onQueueRead(ref, (queue, task) -> queue.browse(request, task));
   }
 
   @Override

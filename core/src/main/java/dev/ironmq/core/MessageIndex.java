@@ -4,12 +4,14 @@ import dev.ironmq.core.MessageEntry.Place;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The messages of one queue and where each one is. A data structure only: it reads no clock and
@@ -199,6 +201,30 @@ final class MessageIndex {
       }
     }
     return entries;
+  }
+
+  /**
+   * Up to {@code limit} messages with ids above {@code afterId} that {@code wanted} accepts, in id
+   * order: one pass over every message, keeping the lowest ids seen so far.
+   */
+  List<MessageEntry> firstAfter(long afterId, int limit, Predicate<MessageEntry> wanted) {
+    PriorityQueue<MessageEntry> lowest =
+        new PriorityQueue<>(
+            limit + 1, Comparator.comparingLong((MessageEntry e) -> e.id).reversed());
+    for (MessageEntry entry : messages.values()) {
+      if (entry.id <= afterId || (lowest.size() == limit && entry.id > lowest.peek().id)) {
+        continue;
+      }
+      if (wanted.test(entry)) {
+        lowest.add(entry);
+        if (lowest.size() > limit) {
+          lowest.poll();
+        }
+      }
+    }
+    List<MessageEntry> picked = new ArrayList<>(lowest);
+    picked.sort(Comparator.comparingLong(e -> e.id));
+    return picked;
   }
 
   /**

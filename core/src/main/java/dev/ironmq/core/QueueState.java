@@ -1,5 +1,9 @@
 package dev.ironmq.core;
 
+import dev.ironmq.backend.BrowsePage;
+import dev.ironmq.backend.BrowseRequest;
+import dev.ironmq.backend.BrowseState;
+import dev.ironmq.backend.BrowsedMessage;
 import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.NewMessage;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -182,6 +187,32 @@ final class QueueState {
   List<MessageView> peek(int count, Task task) {
     advance(task);
     return index.peek(count).stream().map(this::view).toList();
+  }
+
+  /** A page of the queue's messages in id order, changing none of them. */
+  BrowsePage browse(BrowseRequest request, Task task) {
+    advance(task);
+    List<MessageEntry> picked =
+        index.firstAfter(
+            request.afterId(),
+            request.count() + 1,
+            entry ->
+                BrowseViews.stateOf(entry)
+                    .map(state -> request.wants(state, entry.body))
+                    .orElse(false));
+    boolean more = picked.size() > request.count();
+    List<BrowsedMessage> page = new ArrayList<>(Math.min(picked.size(), request.count()));
+    for (MessageEntry entry : more ? picked.subList(0, request.count()) : picked) {
+      BrowseState state = BrowseViews.stateOf(entry).orElseThrow();
+      page.add(
+          BrowseViews.view(
+              entry,
+              state,
+              Reservations.timeoutFor(entry, 0, config),
+              state == BrowseState.DELIVERING ? kind.statuses(entry.id) : List.of()));
+    }
+    return new BrowsePage(
+        page, more ? OptionalLong.of(page.get(page.size() - 1).id()) : OptionalLong.empty());
   }
 
   MessageView get(long messageId, Task task) {
