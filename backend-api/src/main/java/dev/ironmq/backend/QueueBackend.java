@@ -103,7 +103,7 @@ public interface QueueBackend {
 
   /**
    * A page of the queue's messages in every state, or the states asked for, in id order (an
-   * extension: docs/api-reference.md, "Browsing a queue"). Nothing about any message changes.
+   * extension: docs/extensions.md, "Browsing a queue"). Nothing about any message changes.
    */
   CompletableFuture<BrowsePage> browse(QueueRef ref, BrowseRequest request);
 

@@ -76,6 +76,19 @@ public final class SettingsJson {
     json.writeEndObject();
   }
 
+  /** A message's {@code "push_statuses": [status, ...]} field, when it has any. */
+  public static void pushStatusesField(JsonGenerator json, List<PushStatus> statuses)
+      throws IOException {
+    if (statuses.isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("push_statuses");
+    for (PushStatus status : statuses) {
+      pushStatus(json, status);
+    }
+    json.writeEndArray();
+  }
+
   /** {@code {"subscribers": [status, ...]}}: the push-status answer of both versions. */
   public static io.vertx.core.buffer.Buffer pushStatuses(List<PushStatus> statuses) {
     return Json.render(

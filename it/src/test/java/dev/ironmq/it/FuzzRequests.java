@@ -66,6 +66,7 @@ final class FuzzRequests {
     routes.add(new Route("POST", v3 + "/reservations"));
     routes.add(new Route("POST", v3 + "/webhook"));
     routes.add(new Route("PUT", v3 + "/subscribers"));
+    routes.add(new Route("GET", v3 + "/browse"));
     String v1 = "/1/projects/{project}/queues/{queue}";
     routes.add(new Route("POST", v1 + "/clear"));
     routes.add(new Route("GET", v1 + "/messages/peek"));
@@ -229,11 +230,27 @@ final class FuzzRequests {
             "reservation_id",
             "delete",
             "page",
+            "state",
+            "cursor",
             "x");
     Arbitrary<String> value =
         Arbitraries.oneOf(
             Arbitraries.of(
-                "", "0", "1", "-1", "2", "31", "101", "abc", "true", "%ZZ", "1e3", "%00"),
+                "",
+                "0",
+                "1",
+                "-1",
+                "2",
+                "31",
+                "101",
+                "abc",
+                "true",
+                "%ZZ",
+                "1e3",
+                "%00",
+                "reserved,delayed",
+                "delivering",
+                "99999999999999999999"),
             Arbitraries.strings().numeric().ofMaxLength(12),
             segment());
     Arbitrary<String> pair = Combinators.combine(name, value).as((n, v) -> n + "=" + v);

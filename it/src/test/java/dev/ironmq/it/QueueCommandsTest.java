@@ -62,6 +62,25 @@ class QueueCommandsTest {
   }
 
   @Test
+  void browseListsEveryStateAPageAtATimeAndTakesNothing() {
+    String queue = TestServer.uniqueQueue("cli-browse");
+    List<String> ids = ok("post", queue, "job 1", "job 2", "other").lines();
+    String[] reserved = ok("reserve", queue, "--timeout", "60").lines().get(0).split("\t");
+
+    assertThat(ok("browse", queue, "-n", "2", "--prefix", "job").lines())
+        .containsExactly(
+            reserved[0] + "\treserved\t1\tjob 1", ids.get(1) + "\tavailable\t0\tjob 2");
+    assertThat(ok("browse", queue, "-n", "1").lines())
+        .containsExactly(reserved[0] + "\treserved\t1\tjob 1", "more: --cursor " + reserved[0]);
+    assertThat(ok("browse", queue, "--state", "available", "--cursor", ids.get(1)).lines())
+        .containsExactly(ids.get(2) + "\tavailable\t0\tother");
+    Result bad = run("browse", queue, "--state", "lost");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.lines().get(0)).startsWith("ironmq browse: 400 ");
+    assertThat(ok("info", queue).lines()).contains("size: 3");
+  }
+
+  @Test
   void clearEmptiesAQueueAndRmAsksForConfirmationOrYes() {
     String queue = TestServer.uniqueQueue("cli-rm");
     ok("post", queue, "a", "b");

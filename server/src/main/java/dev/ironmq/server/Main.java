@@ -36,6 +36,7 @@ import picocli.CommandLine.ParseResult;
       QueueCommands.Post.class,
       QueueCommands.Reserve.class,
       QueueCommands.Peek.class,
+      QueueCommands.Browse.class,
       MessageCommands.Delete.class,
       MessageCommands.Touch.class,
       MessageCommands.Release.class,

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -78,6 +79,18 @@ final class QueueCommands {
     }
   }
 
+  /** {@code ?name=value&...} of the parameters that have a value, encoded. */
+  static String queryString(Map<String, String> parameters) {
+    StringJoiner query = new StringJoiner("&", "?", "");
+    parameters.forEach(
+        (name, value) -> {
+          if (value != null) {
+            query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+          }
+        });
+    return query.toString();
+  }
+
   /** A command on one queue, named by its first parameter; prints the server's {@code msg}. */
   abstract static class OneQueue extends QueueCall {
     @Parameters(index = "0", paramLabel = "QUEUE")
@@ -105,14 +118,11 @@ final class QueueCommands {
 
     @Override
     List<ApiClient.Answer> calls(ApiClient client) {
-      StringBuilder query = new StringBuilder("?per_page=").append(perPage);
-      if (prefix != null) {
-        query.append("&prefix=").append(URLEncoder.encode(prefix, StandardCharsets.UTF_8));
-      }
-      if (previous != null) {
-        query.append("&previous=").append(URLEncoder.encode(previous, StandardCharsets.UTF_8));
-      }
-      return List.of(client.get(access.queuesPath() + query));
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("per_page", Integer.toString(perPage));
+      query.put("prefix", prefix);
+      query.put("previous", previous);
+      return List.of(client.get(access.queuesPath() + queryString(query)));
     }
 
     @Override
@@ -258,6 +268,51 @@ final class QueueCommands {
     @Override
     void print(JsonNode answer, PrintWriter out) {
       printRows(answer.path("messages"), out, "id", "body");
+    }
+  }
+
+  @Command(
+      name = "browse",
+      description = {
+        "Lists a queue's messages in every state, taking none: id, state, reserved count, body.",
+        "When there are more, prints the option for the next page on standard error."
+      })
+  static final class Browse extends OneQueue {
+    @Option(
+        names = "--state",
+        description = "Only these, comma-separated: available, delayed, reserved, delivering.")
+    String state;
+
+    @Option(names = "--prefix", description = "Only messages whose body starts with this.")
+    String prefix;
+
+    @Option(
+        names = "-n",
+        defaultValue = "30",
+        description = "At most this many, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--cursor", description = "Start after this id (the next page).")
+    String cursor;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("n", Integer.toString(count));
+      query.put("state", state);
+      query.put("prefix", prefix);
+      query.put("cursor", cursor);
+      return List.of(client.get(access.queuesPath(queue, "browse") + queryString(query)));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      printRows(answer.path("messages"), out, "id", "state", "reserved_count", "body");
+      if (answer.hasNonNull("next_cursor")) {
+        spec.commandLine()
+            .getErr()
+            .println("more: --cursor " + answer.path("next_cursor").asText());
+      }
     }
   }
 

@@ -3,7 +3,6 @@ package dev.ironmq.http.v3;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.PushPolicy;
-import dev.ironmq.backend.PushStatus;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.ReservedMessage;
@@ -122,13 +121,7 @@ final class V3Render {
           json.writeStartObject();
           json.writeObjectFieldStart("message");
           writeMessage(json, message.id(), message.body(), message.reservedCount());
-          if (!message.pushStatuses().isEmpty()) {
-            json.writeArrayFieldStart("push_statuses");
-            for (PushStatus status : message.pushStatuses()) {
-              SettingsJson.pushStatus(json, status);
-            }
-            json.writeEndArray();
-          }
+          SettingsJson.pushStatusesField(json, message.pushStatuses());
           json.writeEndObject();
           json.writeEndObject();
         });
