@@ -121,6 +121,7 @@ DECLARE
   q queues;
   n integer := cardinality(p_bodies);
   kind text;
+  attempt_now boolean;
 BEGIN
   SELECT * INTO q FROM queues WHERE project_id = p_project AND name = p_name;
   IF NOT FOUND THEN
@@ -129,6 +130,8 @@ BEGIN
   queue_id := q.id;
   config := q.config;
   kind := q.config->>'type';
+  -- While pushing is paused, deliveries wait (as if due later) instead of being leased now.
+  attempt_now := NOT coalesce((q.config->'pause'->>'push')::boolean, false);
   IF n = 1 THEN
     ids := ARRAY[nextval('message_ids')];
   ELSE
@@ -149,9 +152,9 @@ BEGIN
                               last_try_at, next_attempt_at, reservation_id, results,
                               lease_until, attempt_reservation, attempt_started_at)
         SELECT q.id, ids[m.ord], s.name, 0, 0, 0, 0, 0, p_now + 1000::bigint * m.delay, '', '[]',
-               CASE WHEN m.delay = 0 THEN p_now + p_lease_ms END,
-               CASE WHEN m.delay = 0 THEN new_reservation_id() END,
-               CASE WHEN m.delay = 0 THEN p_now END
+               CASE WHEN m.delay = 0 AND attempt_now THEN p_now + p_lease_ms END,
+               CASE WHEN m.delay = 0 AND attempt_now THEN new_reservation_id() END,
+               CASE WHEN m.delay = 0 AND attempt_now THEN p_now END
           FROM unnest(p_delays) WITH ORDINALITY AS m(delay, ord)
           CROSS JOIN (SELECT e->>'name' AS name
                         FROM jsonb_array_elements(q.config->'push'->'subscribers') e
@@ -216,7 +219,7 @@ $$;
 -- Reserves (or with p_delete, removes) up to p_count available messages: returned ones first,
 -- the latest return first, then the others in the order they became available. Candidates are
 -- locked with SKIP LOCKED, so concurrent reserves never wait for each other nor take the same
--- message.
+-- message. While reserving is paused, it takes nothing.
 CREATE OR REPLACE FUNCTION reserve_messages(
     p_project text, p_name text, p_now bigint, p_count integer, p_timeout integer,
     p_delete boolean, p_dead_letter_config jsonb,
@@ -239,6 +242,9 @@ BEGIN
   config := q.config;
   ids := '{}'; bodies := '{}'; reserved_counts := '{}'; reservation_ids := '{}';
   timeouts := '{}'; dead_lettered := 0;
+  IF coalesce((q.config->'pause'->>'reserve')::boolean, false) THEN
+    RETURN;
+  END IF;
   max_reservations := (q.config->'dead_letter'->>'max_reservations')::integer;
   IF max_reservations IS NOT NULL THEN
     dl := ensure_queue(p_project, q.config->'dead_letter'->>'queue_name', p_dead_letter_config,

@@ -80,6 +80,12 @@ public interface QueueBackend {
   /** Adds, replaces or removes subscribers of a push queue (§2.7). */
   CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change);
 
+  /**
+   * Pauses or resumes reserving from the queue and its push deliveries (an extension:
+   * docs/extensions.md, "Pausing a queue"). Resuming serves the reserves that waited.
+   */
+  CompletableFuture<QueueInfo> pause(QueueRef ref, PauseChange change);
+
   /** Adds, replaces or removes alerts of a pull queue (§6.3). */
   CompletableFuture<QueueInfo> changeAlerts(QueueRef ref, AlertChange change);
 

@@ -49,7 +49,8 @@ public final class QueueConfigs {
             current.messageExpirationSeconds(),
             current.deadLetter(),
             current.push(),
-            current.alerts());
+            current.alerts(),
+            current.pause());
     return apply(ref, base, change, rules);
   }
 
@@ -67,7 +68,19 @@ public final class QueueConfigs {
         current.messageExpirationSeconds(),
         current.deadLetter(),
         Optional.of(push),
-        current.alerts());
+        current.alerts(),
+        current.pause());
+  }
+
+  /**
+   * The configuration after a pause or a resume. A pull queue has no deliveries to pause: naming
+   * them is refused.
+   */
+  public static QueueConfig paused(QueueConfig current, PauseChange change) {
+    if (!current.type().isPush() && change.push().isPresent()) {
+      throw ProblemException.invalid("A pull queue has no push deliveries to pause or resume");
+    }
+    return current.withPause(change.applyTo(current.pause()));
   }
 
   private static QueueConfig apply(
@@ -111,7 +124,7 @@ public final class QueueConfigs {
         alerts = AlertRules.apply(ref, base.alerts(), change.alerts().get(), rules);
       }
     }
-    return new QueueConfig(type, timeout, expiration, newDeadLetter, push, alerts);
+    return new QueueConfig(type, timeout, expiration, newDeadLetter, push, alerts, base.pause());
   }
 
   /** The policy, with the default reservation limit when it names none (zero). */

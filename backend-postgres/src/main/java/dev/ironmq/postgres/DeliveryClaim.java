@@ -8,8 +8,13 @@ package dev.ironmq.postgres;
  */
 enum DeliveryClaim {
   NONE(""),
-  DUE(" AND d.lease_until IS NULL AND d.next_attempt_at <= $4"),
-  LAPSED(" AND d.lease_until IS NOT NULL AND d.lease_until <= $4");
+  DUE(" AND d.lease_until IS NULL AND d.next_attempt_at <= $4" + DeliveryClaim.PUSHING_CONDITION),
+  LAPSED(
+      " AND d.lease_until IS NOT NULL AND d.lease_until <= $4" + DeliveryClaim.PUSHING_CONDITION);
+
+  /** A claim is dropped when its queue's pushing was paused since. */
+  private static final String PUSHING_CONDITION =
+      " AND NOT coalesce((q.config->'pause'->>'push')::boolean, false)";
 
   /** The query that loads and locks the delivery: $1 to $3 its key, $4 the time now if claimed. */
   final String load;

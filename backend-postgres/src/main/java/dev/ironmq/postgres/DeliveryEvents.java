@@ -107,6 +107,7 @@ final class DeliveryEvents {
   private record Loaded(
       Delivery delivery,
       PushPolicy policy,
+      boolean paused,
       QueueRef ref,
       String body,
       Map<String, String> pushHeaders) {
@@ -119,6 +120,7 @@ final class DeliveryEvents {
       return new Loaded(
           delivery,
           policy,
+          config.pause().push(),
           QueueRef.of(row.getString(15), row.getString(16)),
           Bodies.text(row.getBuffer(11)),
           ConfigJson.headers(row.getString(12)));
@@ -144,7 +146,8 @@ final class DeliveryEvents {
     boolean givenUp = transition.givenUp();
     if (!after.inFlight()) {
       settled = after;
-      if (after.waits()
+      if (!loaded.paused()
+          && after.waits()
           && after.nextAttemptAt() <= now
           && after.status() != DeliveryStatus.RESERVED) {
         Transition due =

@@ -18,20 +18,30 @@ import org.slf4j.LoggerFactory;
 final class DueDeliveries {
   private static final Logger log = LoggerFactory.getLogger(DueDeliveries.class);
 
+  /** Deliveries of queues whose pushing is not paused (a paused queue's wait for its resume). */
+  private static final String OF_PUSHING_QUEUES =
+      " FROM deliveries d JOIN queues q ON q.id = d.queue_id"
+          + " WHERE NOT coalesce((q.config->'pause'->>'push')::boolean, false) AND ";
+
   private static final String DUE =
-      "SELECT d.queue_id, d.message_id, d.subscriber FROM deliveries d"
-          + " WHERE d.lease_until IS NULL AND d.status IN (0, 1, 2) AND d.next_attempt_at <= $1"
-          + " ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED";
+      "SELECT d.queue_id, d.message_id, d.subscriber"
+          + OF_PUSHING_QUEUES
+          + "d.lease_until IS NULL AND d.status IN (0, 1, 2) AND d.next_attempt_at <= $1"
+          + " ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED";
 
   private static final String LAPSED =
-      "SELECT d.queue_id, d.message_id, d.subscriber FROM deliveries d"
-          + " WHERE d.lease_until IS NOT NULL AND d.lease_until <= $1"
-          + " ORDER BY d.lease_until LIMIT $2 FOR UPDATE SKIP LOCKED";
+      "SELECT d.queue_id, d.message_id, d.subscriber"
+          + OF_PUSHING_QUEUES
+          + "d.lease_until IS NOT NULL AND d.lease_until <= $1"
+          + " ORDER BY d.lease_until LIMIT $2 FOR UPDATE OF d SKIP LOCKED";
 
   private static final String NEXT_DUE =
-      "SELECT least((SELECT min(next_attempt_at) FROM deliveries"
-          + " WHERE lease_until IS NULL AND status IN (0, 1, 2)),"
-          + " (SELECT min(lease_until) FROM deliveries WHERE lease_until IS NOT NULL))";
+      "SELECT least((SELECT min(d.next_attempt_at)"
+          + OF_PUSHING_QUEUES
+          + "d.lease_until IS NULL AND d.status IN (0, 1, 2)),"
+          + " (SELECT min(d.lease_until)"
+          + OF_PUSHING_QUEUES
+          + "d.lease_until IS NOT NULL))";
 
   private static final int BATCH = 100;
 

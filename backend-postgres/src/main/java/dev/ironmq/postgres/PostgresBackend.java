@@ -14,6 +14,7 @@ import dev.ironmq.backend.MessageEvents;
 import dev.ironmq.backend.MessageRules;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PauseChange;
 import dev.ironmq.backend.PendingReserve;
 import dev.ironmq.backend.ProjectRecord;
 import dev.ironmq.backend.PushStatus;
@@ -49,6 +50,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code LISTEN}/{@code NOTIFY} tells nodes with parked reserves that messages arrived.
  */
 public final class PostgresBackend implements QueueBackend {
+  /** Tells the nodes with reserves parked on the queue to look again. */
+  private static final String WAKE = "SELECT wake_listeners((queue_named($1, $2)).id, $3)";
+
   private final Database database;
   private final Clockwork clock;
   private final PostgresSettings settings;
@@ -172,6 +176,25 @@ public final class PostgresBackend implements QueueBackend {
   @Override
   public CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
     return queueSettings.changeSubscribers(ref, change);
+  }
+
+  /**
+   * Writes the pause; then every node's parked reserves on the queue look again and this node looks
+   * for deliveries due, in case the change resumed them.
+   */
+  @Override
+  public CompletableFuture<QueueInfo> pause(QueueRef ref, PauseChange change) {
+    return queueSettings
+        .pause(ref, change)
+        .thenCompose(
+            info ->
+                database
+                    .run(WAKE, Tuple.of(ref.projectId(), ref.name(), clock.now()))
+                    .thenApply(
+                        woken -> {
+                          push.scheduleAt(clock.now());
+                          return info;
+                        }));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.ironmq.backend.AlertGraph;
 import dev.ironmq.backend.AlertLoops;
 import dev.ironmq.backend.AlertRules;
 import dev.ironmq.backend.ConfigRules;
+import dev.ironmq.backend.PauseChange;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueConfig;
@@ -85,13 +86,22 @@ final class QueueSettings {
   }
 
   CompletableFuture<QueueInfo> changeSubscribers(QueueRef ref, SubscriberChange change) {
+    return changeExisting(
+        ref, (current, rules) -> QueueConfigs.withSubscribers(ref, current, change, rules));
+  }
+
+  CompletableFuture<QueueInfo> pause(QueueRef ref, PauseChange change) {
+    return changeExisting(ref, (current, rules) -> QueueConfigs.paused(current, change));
+  }
+
+  private CompletableFuture<QueueInfo> changeExisting(QueueRef ref, Change change) {
     return change(
         ref,
         (current, rules) -> {
           if (current == null) {
             throw ProblemException.of(Problem.queueNotFound());
           }
-          return QueueConfigs.withSubscribers(ref, current, change, rules);
+          return change.apply(current, rules);
         });
   }
 

@@ -33,8 +33,14 @@ final class Consumers {
     this.context = context;
   }
 
-  /** Reserves (or, with {@code delete}, removes) up to {@code count} available messages. */
+  /**
+   * Reserves (or, with {@code delete}, removes) up to {@code count} available messages; none while
+   * reserving is paused.
+   */
   List<ReservedMessage> take(ReserveRequest request, QueueConfig config, Task task) {
+    if (config.pause().reserve()) {
+      return List.of();
+    }
     List<ReservedMessage> taken = new ArrayList<>(Math.min(request.count(), 16));
     Optional<DeadLetterPolicy> deadLetter = config.deadLetter();
     while (taken.size() < request.count()) {

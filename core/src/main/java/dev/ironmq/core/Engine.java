@@ -13,6 +13,7 @@ import dev.ironmq.backend.Limits;
 import dev.ironmq.backend.MessageRules;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PauseChange;
 import dev.ironmq.backend.PendingReserve;
 import dev.ironmq.backend.ProjectRecord;
 import dev.ironmq.backend.PushStatus;
@@ -194,6 +195,17 @@ public final class Engine implements QueueBackend {
               queue,
               QueueConfigs.withSubscribers(ref, queue.config(), change, queues.rules()),
               task);
+          return queue.info(task);
+        });
+  }
+
+  @Override
+  public CompletableFuture<QueueInfo> pause(QueueRef ref, PauseChange change) {
+    QueueDirectory queues = memory.current().queues;
+    return queues.write(
+        ref,
+        (queue, task) -> {
+          queues.reconfigure(queue, QueueConfigs.paused(queue.config(), change), task);
           return queue.info(task);
         });
   }

@@ -70,6 +70,7 @@ final class PushQueue implements QueueKind {
   private final Receipts receipts = new Receipts();
   private QueueType type;
   private PushPolicy policy;
+  private boolean paused;
   private int failedCount;
 
   PushQueue(long queueId, QueueRef ref, MessageIndex index, QueueContext context, QueueConfig c) {
@@ -83,6 +84,7 @@ final class PushQueue implements QueueKind {
   @Override
   public void reconfigured(QueueConfig config) {
     type = config.type();
+    paused = config.pause().push();
     policy =
         config.push().orElseThrow(() -> new IllegalStateException(ref + " is not a push queue"));
   }
@@ -130,13 +132,18 @@ final class PushQueue implements QueueKind {
 
   // ---- the state machine, applied ----
 
-  /** Attempts the delivery now when it is due now, else waits for its moment. */
+  /**
+   * Attempts the delivery now when it is due now and pushing is not paused, else waits for its
+   * moment.
+   */
   private void wait(PushMessage message, int i, Task task) {
     Delivery delivery = message.deliveries.get(i);
     if (!delivery.waits()) {
       return;
     }
-    if (delivery.nextAttemptAt() <= task.now && delivery.status() != DeliveryStatus.RESERVED) {
+    if (!paused
+        && delivery.nextAttemptAt() <= task.now
+        && delivery.status() != DeliveryStatus.RESERVED) {
       apply(message, i, new DeliveryEvent.Due(context.reservationIds().next()), task);
     } else {
       waiting.add(new Waiting(delivery.nextAttemptAt(), message.entry.id, delivery.key()));
@@ -291,7 +298,7 @@ final class PushQueue implements QueueKind {
       task.batch.messageDelete(queueId, id);
     }
     Waiting first;
-    while (!waiting.isEmpty() && (first = waiting.first()).at() <= task.now) {
+    while (!paused && !waiting.isEmpty() && (first = waiting.first()).at() <= task.now) {
       waiting.pollFirst();
       PushMessage message = messages.get(first.messageId());
       int i = message == null ? -1 : indexOf(message, first.key());
@@ -303,7 +310,7 @@ final class PushQueue implements QueueKind {
 
   @Override
   public long nextWakeAt() {
-    long next = waiting.isEmpty() ? Long.MAX_VALUE : waiting.first().at();
+    long next = paused || waiting.isEmpty() ? Long.MAX_VALUE : waiting.first().at();
     long receipt = receipts.oldestFinishedAt();
     return receipt == Long.MAX_VALUE
         ? next

@@ -89,7 +89,10 @@ final class QueueState {
     return config;
   }
 
-  /** Takes new settings. A pull queue made push keeps serving the pull messages it had. */
+  /**
+   * Takes new settings. A pull queue made push keeps serving the pull messages it had. Parked
+   * reserves get what is available, as reserving may have just been resumed.
+   */
   void reconfigure(QueueConfig newConfig, Task task) {
     config = newConfig;
     if (config.type().isPush() && kind instanceof PullQueue) {
@@ -99,6 +102,7 @@ final class QueueState {
     }
     alerts.reset(size());
     task.batch.queuePut(record());
+    consumers.serveWaiters(config, task);
   }
 
   /** Messages in the queue now: available, reserved, delayed, and push messages not done. */

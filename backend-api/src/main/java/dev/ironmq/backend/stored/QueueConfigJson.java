@@ -7,6 +7,7 @@ import dev.ironmq.backend.AlertRecord;
 import dev.ironmq.backend.DeadLetterPolicy;
 import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.QueuePause;
 import dev.ironmq.backend.Subscriber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,11 @@ public final class QueueConfigJson {
                     .put("queue_name", dl.queueName())
                     .put("max_reservations", dl.maxReservations()));
     config.push().ifPresent(push -> writePush(node.putObject("push"), push));
+    if (config.pause().any()) {
+      node.putObject("pause")
+          .put("reserve", config.pause().reserve())
+          .put("push", config.pause().push());
+    }
     ArrayNode alerts = node.putArray("alerts");
     for (AlertRecord alert : config.alerts()) {
       alerts
@@ -65,7 +71,10 @@ public final class QueueConfigJson {
         node.get("message_expiration").asInt(),
         deadLetter,
         push,
-        readAlerts(node.path("alerts")));
+        readAlerts(node.path("alerts")),
+        new QueuePause(
+            node.path("pause").path("reserve").asBoolean(false),
+            node.path("pause").path("push").asBoolean(false)));
   }
 
   /** Reads a list of alerts as {@link #write} stores them. */
