@@ -6,6 +6,7 @@ import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.admin.AdminEndpoints;
 import dev.ironmq.http.extensions.BrowseEndpoint;
+import dev.ironmq.http.extensions.PauseEndpoints;
 import dev.ironmq.http.v1.V1Endpoints;
 import dev.ironmq.http.v3.V3Endpoints;
 import dev.ironmq.metrics.RequestMetrics;
@@ -91,6 +92,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
     new V3Endpoints(backend).register(router);
     new BrowseEndpoint(backend).register(router);
+    new PauseEndpoints(backend).register(router);
     new V1Endpoints(backend).register(router);
     new AdminEndpoints(backend).register(router);
   }

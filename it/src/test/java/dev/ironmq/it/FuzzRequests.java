@@ -67,6 +67,8 @@ final class FuzzRequests {
     routes.add(new Route("POST", v3 + "/webhook"));
     routes.add(new Route("PUT", v3 + "/subscribers"));
     routes.add(new Route("GET", v3 + "/browse"));
+    routes.add(new Route("POST", v3 + "/pause"));
+    routes.add(new Route("POST", v3 + "/resume"));
     String v1 = "/1/projects/{project}/queues/{queue}";
     routes.add(new Route("POST", v1 + "/clear"));
     routes.add(new Route("GET", v1 + "/messages/peek"));
@@ -444,9 +446,13 @@ final class FuzzRequests {
                         + "],\"label\":"
                         + label
                         + ",\"admin\":false}");
+    Arbitrary<String> pause =
+        Combinators.combine(scalar(), scalar())
+            .as((r, p) -> "{\"reserve\":" + r + ",\"push\":" + p + "}");
     return Arbitraries.oneOf(
         messages,
         reserve,
+        pause,
         queue,
         subscribers.map(s -> "{\"subscribers\":" + s + "}"),
         alerts.map(a -> "{\"alerts\":" + a + "}"),

@@ -81,6 +81,22 @@ class QueueCommandsTest {
   }
 
   @Test
+  void pauseStopsReservesUntilResume() {
+    String queue = TestServer.uniqueQueue("cli-pause");
+    ok("post", queue, "m");
+
+    assertThat(ok("pause", queue).lines()).containsExactly("paused: reserve");
+    assertThat(ok("reserve", queue).lines()).isEmpty();
+    assertThat(ok("info", queue).lines()).contains("paused: {\"reserve\":true,\"push\":false}");
+    Result pull = run("pause", queue, "--push");
+    assertThat(pull.exit()).isEqualTo(1);
+    assertThat(pull.lines().get(0)).startsWith("ironmq pause: 400 ");
+
+    assertThat(ok("resume", queue, "--reserve").lines()).containsExactly("paused: nothing");
+    assertThat(ok("reserve", queue).lines()).hasSize(1);
+  }
+
+  @Test
   void clearEmptiesAQueueAndRmAsksForConfirmationOrYes() {
     String queue = TestServer.uniqueQueue("cli-rm");
     ok("post", queue, "a", "b");

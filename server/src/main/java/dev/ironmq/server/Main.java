@@ -37,6 +37,8 @@ import picocli.CommandLine.ParseResult;
       QueueCommands.Reserve.class,
       QueueCommands.Peek.class,
       QueueCommands.Browse.class,
+      QueueCommands.Pause.class,
+      QueueCommands.Resume.class,
       MessageCommands.Delete.class,
       MessageCommands.Touch.class,
       MessageCommands.Release.class,

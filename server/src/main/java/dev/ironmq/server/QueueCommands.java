@@ -316,6 +316,63 @@ final class QueueCommands {
     }
   }
 
+  /** Pauses or resumes a queue; prints what is paused afterwards. */
+  abstract static class PauseCall extends OneQueue {
+    @Option(names = "--reserve", description = "Reserving only.")
+    boolean reserve;
+
+    @Option(names = "--push", description = "Push deliveries only.")
+    boolean push;
+
+    /** {@code pause} or {@code resume}. */
+    abstract String action();
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      ObjectNode request = JSON.objectNode();
+      if (reserve) {
+        request.put("reserve", true);
+      }
+      if (push) {
+        request.put("push", true);
+      }
+      return List.of(client.post(access.queuesPath(queue, action()), request.toString()));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      JsonNode paused = answer.path("queue").path("paused");
+      StringJoiner what = new StringJoiner(", ");
+      for (String part : List.of("reserve", "push")) {
+        if (paused.path(part).asBoolean(false)) {
+          what.add(part);
+        }
+      }
+      out.println("paused: " + (what.length() == 0 ? "nothing" : what));
+    }
+  }
+
+  @Command(
+      name = "pause",
+      description = {
+        "Pauses reserving from a queue and its push deliveries (both by default);",
+        "posts are still accepted."
+      })
+  static final class Pause extends PauseCall {
+    @Override
+    String action() {
+      return "pause";
+    }
+  }
+
+  @Command(name = "resume", description = "Resumes what pause paused (everything by default).")
+  static final class Resume extends PauseCall {
+    @Override
+    String action() {
+      return "resume";
+    }
+  }
+
   @Command(name = "clear", description = "Deletes every message of a queue, reserved ones too.")
   static final class Clear extends OneQueue {
     @Override

@@ -13,11 +13,11 @@ import java.io.IOException;
 import java.util.List;
 
 /** Response bodies of API v3. Every object is wrapped at the root; every id is a string. */
-final class V3Render {
+public final class V3Render {
   private V3Render() {}
 
   /** {@code {"queue": {...}}}; counters are left out of create answers, as IronMQ does. */
-  static Buffer queue(QueueInfo info, boolean withCounters) {
+  public static Buffer queue(QueueInfo info, boolean withCounters) {
     return Json.render(
         json -> {
           json.writeStartObject();
@@ -50,6 +50,12 @@ final class V3Render {
             json.writeEndObject();
           }
           SettingsJson.alerts(json, config.alerts());
+          if (config.pause().any()) {
+            json.writeObjectFieldStart("paused");
+            json.writeBooleanField("reserve", config.pause().reserve());
+            json.writeBooleanField("push", config.pause().push());
+            json.writeEndObject();
+          }
           json.writeEndObject();
           json.writeEndObject();
         });
