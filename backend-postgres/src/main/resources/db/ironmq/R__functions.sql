@@ -521,6 +521,7 @@ BEGIN
   DELETE FROM queues WHERE id = q.id;
   DELETE FROM counters WHERE queue_id = q.id;
   DELETE FROM alert_states WHERE queue_id = q.id;
+  DELETE FROM queue_stats WHERE queue_id = q.id;
   INSERT INTO dropped_queues (queue_id) VALUES (q.id);
   PERFORM pg_notify('ironmq_messages', q.id::text);
   RETURN q.id;

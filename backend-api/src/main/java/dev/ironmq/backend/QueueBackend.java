@@ -161,6 +161,22 @@ public interface QueueBackend {
    */
   CompletableFuture<List<PushStatus>> pushStatuses(QueueRef ref, long messageId);
 
+  // ---- history (an extension: docs/extensions.md, "A queue's history") ----
+
+  /**
+   * Adds a minute to the history of each queue named (queues that no longer exist are skipped): to
+   * its minute, and to the hour holding it (counts summed, the latest size kept). Each node of a
+   * backend shared by several records what it saw; their counts add up. Periods older than their
+   * step's retention are forgotten.
+   */
+  CompletableFuture<Void> recordStats(long minute, List<QueueStats> samples);
+
+  /**
+   * The periods of the queue's history that start in {@code [from, to)} and hold something, in time
+   * order; none older than the step's retention.
+   */
+  CompletableFuture<List<StatsPoint>> stats(QueueRef ref, long from, long to, StatsStep step);
+
   // ---- the server ----
 
   /** Whether the backend serves everything, reads only, or nothing (for {@code /health}). */

@@ -1,5 +1,6 @@
 package dev.ironmq.postgres;
 
+import dev.ironmq.backend.StatsStep;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What no request does: removing expired messages and delivered push messages past their retention
- * from queues nobody reads, the messages of deleted queues, and the listener entries of nodes that
- * stopped. Any node may do it at any time; a batch at a time, skipping rows another node holds.
+ * from queues nobody reads, the messages of deleted queues, queues' history past its retention, and
+ * the listener entries of nodes that stopped. Any node may do it at any time; a batch at a time,
+ * skipping rows another node holds.
  */
 final class Housekeeping {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -40,6 +42,13 @@ final class Housekeeping {
     return expire(now)
         .thenCompose(done -> foldCounters())
         .thenCompose(done -> purgeDropped())
+        .thenCompose(
+            done ->
+                database.run(
+                    History.FORGET,
+                    Tuple.of(
+                        now - StatsStep.MINUTE.retentionMillis(),
+                        now - StatsStep.HOUR.retentionMillis())))
         .thenCompose(
             done -> database.run("DELETE FROM listeners WHERE until < $1", Tuple.of(now - 60_000)))
         .<Void>thenApply(done -> null)

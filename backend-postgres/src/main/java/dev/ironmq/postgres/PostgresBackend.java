@@ -24,9 +24,12 @@ import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.QueueStats;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.SubscriberChange;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.problem.ProblemException;
@@ -60,6 +63,7 @@ public final class PostgresBackend implements QueueBackend {
   private final QueueSettings queueSettings;
   private final Messages messages;
   private final Browsing browsing;
+  private final History history;
   private final PushDeliveries push;
   private final LongPolls longPolls;
   private final Alerts alerts;
@@ -81,6 +85,7 @@ public final class PostgresBackend implements QueueBackend {
     this.queueSettings = new QueueSettings(database, clock, transport);
     this.messages = new Messages(database, clock, settings);
     this.browsing = new Browsing(database, clock);
+    this.history = new History(database, clock);
     this.push =
         new PushDeliveries(
             database,
@@ -391,6 +396,19 @@ public final class PostgresBackend implements QueueBackend {
   }
 
   // ---- the server ----
+
+  // ---- history ----
+
+  @Override
+  public CompletableFuture<Void> recordStats(long minute, List<QueueStats> samples) {
+    return history.record(minute, samples);
+  }
+
+  @Override
+  public CompletableFuture<List<StatsPoint>> stats(
+      QueueRef ref, long from, long to, StatsStep step) {
+    return history.read(ref, from, to, step);
+  }
 
   @Override
   public BackendHealth health() {

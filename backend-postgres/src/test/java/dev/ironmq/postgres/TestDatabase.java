@@ -2,8 +2,10 @@ package dev.ironmq.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -61,17 +63,16 @@ final class TestDatabase {
         // DELETE, not TRUNCATE: the tables hold a few rows, and TRUNCATE makes new files for
         // every table and index, which took 150 ms or more on this machine's disk, per test.
         c.setAutoCommit(false);
-        for (String table :
-            List.of(
-                "projects",
-                "tokens",
-                "queues",
-                "counters",
-                "messages",
-                "deliveries",
-                "alert_states",
-                "listeners",
-                "dropped_queues")) {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rows =
+            s.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'ironmq'"
+                    + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'")) {
+          while (rows.next()) {
+            tables.add(rows.getString(1));
+          }
+        }
+        for (String table : tables) {
           s.execute("DELETE FROM ironmq." + table);
         }
         s.execute("ALTER TABLE ironmq.queues ALTER COLUMN id RESTART");

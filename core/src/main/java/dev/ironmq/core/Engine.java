@@ -24,9 +24,12 @@ import dev.ironmq.backend.QueueConfigs;
 import dev.ironmq.backend.QueueInfo;
 import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.QueueStats;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.SubscriberChange;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.problem.Problem;
@@ -34,6 +37,7 @@ import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.core.auth.Projects;
 import dev.ironmq.store.Journal;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +68,7 @@ public final class Engine implements QueueBackend {
   private final InternalMessages messages;
   private final AtomicLong parkedReserves = new AtomicLong();
   private final Memory memory;
+  private final QueueHistory history;
 
   private Engine(
       Journal journal,
@@ -82,6 +87,7 @@ public final class Engine implements QueueBackend {
     this.transport = transport;
     this.messages = messages;
     this.memory = new Memory(this::load);
+    this.history = new QueueHistory(journal);
     journal.watch(memory);
   }
 
@@ -364,6 +370,52 @@ public final class Engine implements QueueBackend {
   }
 
   // ---- the server ----
+
+  // ---- history ----
+
+  @Override
+  public CompletableFuture<Void> recordStats(long minute, List<QueueStats> samples) {
+    List<CompletableFuture<Optional<QueueHistory.Minute>>> resolved = new ArrayList<>();
+    for (QueueStats sample : samples) {
+      resolved.add(
+          onQueueRead(
+                  sample.ref(),
+                  (queue, task) -> new QueueHistory.Minute(queue.queueId, sample.counts()))
+              .handle(Engine::unlessQueueGone));
+    }
+    return CompletableFuture.allOf(resolved.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            all ->
+                history.record(
+                    minute,
+                    resolved.stream()
+                        .map(CompletableFuture::join)
+                        .flatMap(Optional::stream)
+                        .toList()));
+  }
+
+  /** A queue deleted since it was sampled has no history to add to. */
+  private static <T> Optional<T> unlessQueueGone(T value, Throwable failure) {
+    if (failure == null) {
+      return Optional.of(value);
+    }
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof ProblemException problem
+        && problem.problem() instanceof Problem.QueueNotFound) {
+      return Optional.empty();
+    }
+    throw failure instanceof CompletionException completion
+        ? completion
+        : new CompletionException(failure);
+  }
+
+  @Override
+  public CompletableFuture<List<StatsPoint>> stats(
+      QueueRef ref, long from, long to, StatsStep step) {
+    long oldest = clock.millis() - step.retentionMillis();
+    return onQueueRead(ref, (queue, task) -> queue.queueId)
+        .thenCompose(queueId -> history.read(queueId, step, Math.max(from, oldest), to));
+  }
 
   @Override
   public BackendHealth health() {

@@ -1,6 +1,8 @@
 package dev.ironmq.store;
 
 import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.StatsCounts;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.TokenRecord;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +61,14 @@ public final class Batch {
 
   public Batch sequenceRaise(String name, long value) {
     return add(new Mutation.SequenceRaise(name, value));
+  }
+
+  public Batch statsPut(long queueId, StatsStep step, long period, StatsCounts counts) {
+    return add(new Mutation.StatsPut(queueId, step, period, counts));
+  }
+
+  public Batch statsForget(long queueId, StatsStep step, long before) {
+    return add(new Mutation.StatsForget(queueId, step, before));
   }
 
   /** Appends every mutation of another batch, in order. */

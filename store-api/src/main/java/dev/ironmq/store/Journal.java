@@ -1,9 +1,12 @@
 package dev.ironmq.store;
 
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Durable storage of queues, messages, projects and tokens.
+ * Durable storage of queues, messages, projects and tokens, and of queues' history.
  *
  * <p>Thread-safety: {@link #commit(Batch)} may be called from any thread. Batches are applied in
  * the order their commit calls happened; a batch's future completes only after the batch and every
@@ -24,6 +27,12 @@ public interface Journal extends AutoCloseable {
    * write, when nothing commits, to rebuild memory from what the journal holds.
    */
   void scan(JournalVisitor visitor);
+
+  /**
+   * The periods of a queue's history of one step that start in {@code [from, to)}, in time order,
+   * as committed so far. It blocks while it reads: call it off threads that must not wait.
+   */
+  List<StatsPoint> stats(long queueId, StatsStep step, long from, long to);
 
   /** Names the one watcher told when writes fail and when they work again. */
   void watch(JournalWatcher watcher);

@@ -1,6 +1,8 @@
 package dev.ironmq.store;
 
 import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.StatsCounts;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.TokenRecord;
 
 /**
@@ -36,6 +38,10 @@ public sealed interface Mutation {
     void tokenDelete(String tokenHash);
 
     void sequenceRaise(String name, long value);
+
+    void statsPut(long queueId, StatsStep step, long period, StatsCounts counts);
+
+    void statsForget(long queueId, StatsStep step, long before);
   }
 
   /** Creates or replaces a queue's record. */
@@ -46,7 +52,7 @@ public sealed interface Mutation {
     }
   }
 
-  /** Removes a queue with its counters and every message and message state in it. */
+  /** Removes a queue with its counters, its history and every message and message state in it. */
   record QueueDelete(long queueId) implements Mutation {
     @Override
     public void applyTo(Handler handler) {
@@ -131,6 +137,23 @@ public sealed interface Mutation {
     @Override
     public void applyTo(Handler handler) {
       handler.sequenceRaise(name, value);
+    }
+  }
+
+  /** Creates or replaces one period of a queue's history. */
+  record StatsPut(long queueId, StatsStep step, long period, StatsCounts counts)
+      implements Mutation {
+    @Override
+    public void applyTo(Handler handler) {
+      handler.statsPut(queueId, step, period, counts);
+    }
+  }
+
+  /** Removes the periods of a queue's history, of one step, that start before {@code before}. */
+  record StatsForget(long queueId, StatsStep step, long before) implements Mutation {
+    @Override
+    public void applyTo(Handler handler) {
+      handler.statsForget(queueId, step, before);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.ironmq.store.memory;
 
 import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.StatsCounts;
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.DeliveryRecord;
@@ -86,6 +89,19 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
+  public List<StatsPoint> stats(long queueId, StatsStep step, long from, long to) {
+    synchronized (contents) {
+      TreeMap<Long, StatsCounts> periods = contents.stats.get(new StatsKey(queueId, step));
+      if (periods == null || from >= to) {
+        return List.of();
+      }
+      return periods.subMap(from, to).entrySet().stream()
+          .map(e -> new StatsPoint(e.getKey(), e.getValue()))
+          .toList();
+    }
+  }
+
+  @Override
   public void watch(JournalWatcher newWatcher) {
     synchronized (contents) {
       watcher = newWatcher;
@@ -131,6 +147,8 @@ public final class MemoryJournal implements Journal {
     }
   }
 
+  private record StatsKey(long queueId, StatsStep step) {}
+
   private static final class Contents implements Mutation.Handler {
     final Map<String, Long> sequences = new TreeMap<>();
     final Map<String, ProjectRecord> projects = new TreeMap<>();
@@ -140,6 +158,7 @@ public final class MemoryJournal implements Journal {
     final Map<Long, TreeMap<Long, MessageRecord>> messages = new HashMap<>();
     final Map<Long, Map<Long, MessageState>> states = new HashMap<>();
     final Map<Long, Map<Long, TreeMap<String, DeliveryRecord>>> deliveries = new HashMap<>();
+    final Map<StatsKey, TreeMap<Long, StatsCounts>> stats = new HashMap<>();
 
     @Override
     public void queuePut(QueueRecord queue) {
@@ -150,6 +169,9 @@ public final class MemoryJournal implements Journal {
     public void queueDelete(long queueId) {
       queues.remove(queueId);
       counters.remove(queueId);
+      for (StatsStep step : StatsStep.values()) {
+        stats.remove(new StatsKey(queueId, step));
+      }
       messagesClear(queueId);
     }
 
@@ -210,6 +232,17 @@ public final class MemoryJournal implements Journal {
     @Override
     public void sequenceRaise(String name, long value) {
       sequences.merge(name, value, Math::max);
+    }
+
+    @Override
+    public void statsPut(long queueId, StatsStep step, long period, StatsCounts counts) {
+      stats.computeIfAbsent(new StatsKey(queueId, step), k -> new TreeMap<>()).put(period, counts);
+    }
+
+    @Override
+    public void statsForget(long queueId, StatsStep step, long before) {
+      Optional.ofNullable(stats.get(new StatsKey(queueId, step)))
+          .ifPresent(periods -> periods.headMap(before).clear());
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.ironmq.store.rocksdb;
 
 import dev.ironmq.backend.ProjectRecord;
+import dev.ironmq.backend.StatsCounts;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.DeliveryRecord;
 import dev.ironmq.store.JournalException;
@@ -50,6 +52,9 @@ final class BatchWriter implements Mutation.Handler {
   public void queueDelete(long queueId) {
     run(() -> batch.delete(families.queues(), Keys.queue(queueId, Keys.QUEUE_RECORD)));
     run(() -> batch.delete(families.queues(), Keys.queue(queueId, Keys.QUEUE_COUNTER)));
+    run(
+        () ->
+            batch.deleteRange(families.queues(), Keys.statsStart(queueId), Keys.statsEnd(queueId)));
     messagesClear(queueId);
   }
 
@@ -130,6 +135,25 @@ final class BatchWriter implements Mutation.Handler {
           Keys.named(Keys.SEQUENCE, name),
           ByteBuffer.allocate(8).putLong(value).array());
     }
+  }
+
+  @Override
+  public void statsPut(long queueId, StatsStep step, long period, StatsCounts counts) {
+    put(
+        families.queues(),
+        Keys.stats(queueId, (byte) step.ordinal(), period),
+        RecordCodec.encode(counts));
+  }
+
+  @Override
+  public void statsForget(long queueId, StatsStep step, long before) {
+    byte code = (byte) step.ordinal();
+    run(
+        () ->
+            batch.deleteRange(
+                families.queues(),
+                Keys.stats(queueId, code, 0),
+                Keys.stats(queueId, code, before)));
   }
 
   private void put(org.rocksdb.ColumnFamilyHandle family, byte[] key, byte[] value) {

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>column family {@code default}: {@code 0x01 name} sequences, {@code 0x02 projectId}
  *       projects, {@code 0x03 tokenHash} tokens
- *   <li>{@code queues}: {@code queueId 0x00} the queue record, {@code queueId 0x01} its counter
+ *   <li>{@code queues}: {@code queueId 0x00} the queue record, {@code queueId 0x01} its counter,
+ *       {@code queueId 0x02 step periodStart} a period of its history (step 0 a minute, 1 an hour)
  *   <li>{@code messages}: {@code queueId messageId}, written once and removed with SingleDelete
  *   <li>{@code states}: {@code queueId messageId}, rewritten on every reserve, touch and release
  *   <li>{@code deliveries}: {@code queueId messageId subscriberName}, rewritten on every push
@@ -22,6 +23,7 @@ final class Keys {
   static final byte TOKEN = 0x03;
   static final byte QUEUE_RECORD = 0x00;
   static final byte QUEUE_COUNTER = 0x01;
+  static final byte QUEUE_STATS = 0x02;
 
   private Keys() {}
 
@@ -71,6 +73,31 @@ final class Keys {
   /** The key just past a queue's messages. */
   static byte[] queueEnd(long queueId) {
     return ByteBuffer.allocate(8).putLong(queueId + 1).array();
+  }
+
+  /** The key of a period of a queue's history, or the bound of its step's periods. */
+  static byte[] stats(long queueId, byte step, long period) {
+    return ByteBuffer.allocate(18)
+        .putLong(queueId)
+        .put(QUEUE_STATS)
+        .put(step)
+        .putLong(period)
+        .array();
+  }
+
+  /** The first key of a queue's history. */
+  static byte[] statsStart(long queueId) {
+    return queue(queueId, QUEUE_STATS);
+  }
+
+  /** The key just past a queue's history. */
+  static byte[] statsEnd(long queueId) {
+    return queue(queueId, (byte) (QUEUE_STATS + 1));
+  }
+
+  /** The start of the period a history key names. */
+  static long statsPeriod(byte[] key) {
+    return ByteBuffer.wrap(key, 10, 8).getLong();
   }
 
   static long queueId(byte[] key) {

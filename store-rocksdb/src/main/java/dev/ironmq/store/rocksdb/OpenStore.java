@@ -1,5 +1,7 @@
 package dev.ironmq.store.rocksdb;
 
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.JournalDamagedException;
 import dev.ironmq.store.JournalException;
@@ -241,6 +243,33 @@ final class OpenStore implements AutoCloseable {
 
   void scan(JournalVisitor visitor) {
     JournalScan.run(db, families, policy, visitor);
+  }
+
+  /**
+   * A queue's history of one step from {@code from} (inclusive) to {@code to} (exclusive). Keys
+   * order periods as unsigned numbers: none starts before 1970.
+   */
+  List<StatsPoint> stats(long queueId, StatsStep step, long from, long to) {
+    from = Math.max(from, 0);
+    if (from >= to) {
+      return List.of();
+    }
+    byte code = (byte) step.ordinal();
+    List<StatsPoint> points = new ArrayList<>();
+    Optional<RangeReader.Gap> gap =
+        RangeReader.read(
+            db,
+            families.queues(),
+            Keys.stats(queueId, code, from),
+            Keys.stats(queueId, code, to),
+            false,
+            (key, value) ->
+                points.add(new StatsPoint(Keys.statsPeriod(key), RecordCodec.decodeStats(value))));
+    if (gap.isPresent()) {
+      throw new JournalException(
+          "the history of queue " + queueId + " cannot be read: " + gap.get().cause());
+    }
+    return points;
   }
 
   private Map<String, Long> readSequences() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ironmq.backend.ProjectRecord;
 import dev.ironmq.backend.QueueConfig;
+import dev.ironmq.backend.StatsCounts;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.stored.QueueConfigJson;
 import dev.ironmq.store.JournalException;
@@ -85,6 +86,28 @@ final class RecordCodec {
         node.get("admin").asBoolean(),
         node.get("label").asText(),
         node.get("created_at").asLong());
+  }
+
+  static byte[] encode(StatsCounts counts) {
+    return bytes(
+        versioned()
+            .put("size", counts.size())
+            .put("posted", counts.posted())
+            .put("reserved", counts.reserved())
+            .put("deleted", counts.deleted())
+            .put("push_delivered", counts.pushDelivered())
+            .put("push_failed", counts.pushFailed()));
+  }
+
+  static StatsCounts decodeStats(byte[] value) {
+    JsonNode node = read(value, "history");
+    return new StatsCounts(
+        node.get("size").asLong(),
+        node.get("posted").asLong(),
+        node.get("reserved").asLong(),
+        node.get("deleted").asLong(),
+        node.get("push_delivered").asLong(),
+        node.get("push_failed").asLong());
   }
 
   private static ObjectNode versioned() {

@@ -1,5 +1,7 @@
 package dev.ironmq.store.rocksdb;
 
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.store.Batch;
 import dev.ironmq.store.Journal;
 import dev.ironmq.store.JournalCopier;
@@ -128,6 +130,20 @@ public final class RocksJournal implements Journal {
             "the store in " + directory + " is closed while it waits to be reopened");
       }
       store.scan(visitor);
+    } finally {
+      opening.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<StatsPoint> stats(long queueId, StatsStep step, long from, long to) {
+    opening.readLock().lock();
+    try {
+      if (store == null) {
+        throw new JournalException(
+            "the store in " + directory + " is closed while it waits to be reopened");
+      }
+      return store.stats(queueId, step, from, to);
     } finally {
       opening.readLock().unlock();
     }

@@ -11,6 +11,9 @@ import dev.ironmq.backend.ProjectRecord;
 import dev.ironmq.backend.PushPolicy;
 import dev.ironmq.backend.QueueConfig;
 import dev.ironmq.backend.QueueType;
+import dev.ironmq.backend.StatsCounts;
+import dev.ironmq.backend.StatsPoint;
+import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.store.Batch;
@@ -383,6 +386,81 @@ public abstract class JournalContract {
     }
 
     assertThat(JournalContents.of(store).queue(1).messages()).hasSize(threads * perThread);
+  }
+
+  @Test
+  void aQueuesHistoryIsReadBackByStepInTimeOrderAndSurvivesARestart() throws Exception {
+    StatsCounts first = new StatsCounts(3, 4, 1, 0, 0, 0);
+    StatsCounts second = new StatsCounts(2, 0, 1, 1, 0, 0);
+    StatsCounts hour = first.plus(second);
+    commit(
+        new Batch()
+            .queuePut(queue(7, "orders"))
+            .statsPut(7, StatsStep.MINUTE, T0 + 60_000, second)
+            .statsPut(7, StatsStep.MINUTE, T0, first)
+            .statsPut(7, StatsStep.HOUR, T0, hour)
+            .statsPut(8, StatsStep.MINUTE, T0, StatsCounts.ZERO));
+
+    store = restart(store);
+
+    assertThat(store.stats(7, StatsStep.MINUTE, T0, T0 + 120_000))
+        .containsExactly(new StatsPoint(T0, first), new StatsPoint(T0 + 60_000, second));
+    assertThat(store.stats(7, StatsStep.MINUTE, T0 + 1, T0 + 120_000))
+        .as("from is inclusive, periods are keyed by their start")
+        .containsExactly(new StatsPoint(T0 + 60_000, second));
+    assertThat(store.stats(7, StatsStep.MINUTE, T0, T0 + 60_000))
+        .as("to is exclusive")
+        .containsExactly(new StatsPoint(T0, first));
+    assertThat(store.stats(7, StatsStep.HOUR, 0, Long.MAX_VALUE))
+        .containsExactly(new StatsPoint(T0, hour));
+    assertThat(JournalContents.of(store).queue(7).queue()).isEqualTo(queue(7, "orders"));
+  }
+
+  @Test
+  void aPeriodWrittenAgainIsReplaced() {
+    commit(new Batch().statsPut(7, StatsStep.MINUTE, T0, new StatsCounts(1, 1, 0, 0, 0, 0)));
+    commit(new Batch().statsPut(7, StatsStep.MINUTE, T0, new StatsCounts(2, 2, 0, 0, 0, 0)));
+
+    assertThat(store.stats(7, StatsStep.MINUTE, T0, T0 + 1))
+        .containsExactly(new StatsPoint(T0, new StatsCounts(2, 2, 0, 0, 0, 0)));
+  }
+
+  @Test
+  void forgettingRemovesTheEarlierPeriodsOfOneStepOnly() {
+    StatsCounts counts = new StatsCounts(1, 1, 0, 0, 0, 0);
+    Batch batch = new Batch();
+    for (int minute = 0; minute < 5; minute++) {
+      batch.statsPut(7, StatsStep.MINUTE, T0 + minute * 60_000L, counts);
+    }
+    commit(batch.statsPut(7, StatsStep.HOUR, T0, counts));
+
+    commit(new Batch().statsForget(7, StatsStep.MINUTE, T0 + 180_000));
+
+    assertThat(store.stats(7, StatsStep.MINUTE, 0, Long.MAX_VALUE))
+        .extracting(StatsPoint::at)
+        .containsExactly(T0 + 180_000, T0 + 240_000);
+    assertThat(store.stats(7, StatsStep.HOUR, 0, Long.MAX_VALUE)).hasSize(1);
+  }
+
+  @Test
+  void deletingAQueueDeletesItsHistory() {
+    StatsCounts counts = new StatsCounts(1, 1, 0, 0, 0, 0);
+    commit(
+        new Batch()
+            .queuePut(queue(7, "gone"))
+            .queuePut(queue(8, "kept"))
+            .statsPut(7, StatsStep.MINUTE, T0, counts)
+            .statsPut(7, StatsStep.HOUR, T0, counts)
+            .statsPut(8, StatsStep.MINUTE, T0, counts));
+
+    commit(new Batch().queueDelete(7));
+
+    assertThat(store.stats(7, StatsStep.MINUTE, 0, Long.MAX_VALUE)).isEmpty();
+    assertThat(store.stats(7, StatsStep.HOUR, 0, Long.MAX_VALUE)).isEmpty();
+    assertThat(store.stats(8, StatsStep.MINUTE, 0, Long.MAX_VALUE)).hasSize(1);
+    assertThat(JournalContents.of(store).queues)
+        .extracting(q -> q.queue().queueId())
+        .containsExactly(8L);
   }
 
   @Test
