@@ -125,6 +125,21 @@ final class BackendHarness {
             ReservationCheck.CURRENT_RESERVATION));
   }
 
+  /**
+   * Waits until this many reserves are parked: a reserve parks once it found nothing, which on a
+   * backend that answers on its own threads is a moment after the call.
+   */
+  void awaitParked(long count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (backend.parkedReserves() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("fewer than " + count + " reserves parked within 10 s");
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
   /** The value of a future, which must complete within seconds; a problem is rethrown as such. */
   static <T> T done(CompletableFuture<T> future) {
     try {

@@ -123,6 +123,7 @@ public class LongPollTest {
   void deletingTheQueueEndsParkedReserves() {
     done(engine.putQueue(q, QueueChange.none()));
     PendingReserve parked = engine.reserve(q, new ReserveRequest(1, 60, 30, false));
+    harness.awaitParked(1);
 
     done(engine.deleteQueue(q));
 

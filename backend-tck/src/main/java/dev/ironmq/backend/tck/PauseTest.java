@@ -73,6 +73,7 @@ public class PauseTest {
     done(backend.putQueue(q, QueueChange.none()));
     done(backend.pause(q, PAUSE_RESERVE));
     PendingReserve parked = backend.reserve(q, new ReserveRequest(1, 60, 30, false));
+    harness.awaitParked(1);
     harness.post(q, "waiting");
     harness.advanceSeconds(5);
     assertThat(parked.result()).isNotDone();
@@ -87,6 +88,7 @@ public class PauseTest {
     harness.post(q, "m");
     done(backend.pause(q, PAUSE_RESERVE));
     PendingReserve parked = backend.reserve(q, new ReserveRequest(1, 60, 3, false));
+    harness.awaitParked(1);
 
     harness.advanceSeconds(3);
 
