@@ -7,6 +7,7 @@ import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.http.admin.AdminEndpoints;
 import dev.ironmq.http.extensions.BrowseEndpoint;
 import dev.ironmq.http.extensions.PauseEndpoints;
+import dev.ironmq.http.extensions.StatsEndpoint;
 import dev.ironmq.http.v1.V1Endpoints;
 import dev.ironmq.http.v3.V3Endpoints;
 import dev.ironmq.metrics.RequestMetrics;
@@ -20,6 +21,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,10 +71,12 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   /**
    * Serves the API of {@code backend}, and its {@code metrics} at {@code /metrics}, writing each
    * request to the {@code accessLog} when there is one; {@code warnings} are what {@code /health}
-   * adds about the server's surroundings (a disk running out of space).
+   * adds about the server's surroundings (a disk running out of space); {@code clock} says what
+   * "now" is where a request leaves a time out.
    */
   public HttpApi(
       Vertx vertx,
+      InstantSource clock,
       QueueBackend backend,
       HttpSettings settings,
       ServerMetrics metrics,
@@ -93,6 +97,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     new V3Endpoints(backend).register(router);
     new BrowseEndpoint(backend).register(router);
     new PauseEndpoints(backend).register(router);
+    new StatsEndpoint(backend, clock).register(router);
     new V1Endpoints(backend).register(router);
     new AdminEndpoints(backend).register(router);
   }

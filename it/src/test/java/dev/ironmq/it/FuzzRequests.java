@@ -69,6 +69,7 @@ final class FuzzRequests {
     routes.add(new Route("GET", v3 + "/browse"));
     routes.add(new Route("POST", v3 + "/pause"));
     routes.add(new Route("POST", v3 + "/resume"));
+    routes.add(new Route("GET", v3 + "/stats"));
     String v1 = "/1/projects/{project}/queues/{queue}";
     routes.add(new Route("POST", v1 + "/clear"));
     routes.add(new Route("GET", v1 + "/messages/peek"));
@@ -234,6 +235,9 @@ final class FuzzRequests {
             "page",
             "state",
             "cursor",
+            "step",
+            "from",
+            "to",
             "x");
     Arbitrary<String> value =
         Arbitraries.oneOf(
@@ -252,7 +256,10 @@ final class FuzzRequests {
                 "%00",
                 "reserved,delayed",
                 "delivering",
-                "99999999999999999999"),
+                "99999999999999999999",
+                "1m",
+                "1h",
+                "2026-12-01T08:00:00Z"),
             Arbitraries.strings().numeric().ofMaxLength(12),
             segment());
     Arbitrary<String> pair = Combinators.combine(name, value).as((n, v) -> n + "=" + v);

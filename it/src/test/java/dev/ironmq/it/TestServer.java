@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -22,12 +23,14 @@ final class TestServer implements AutoCloseable {
 
   final Path dataDir;
   private final ServerConfig config;
+  private final InstantSource clock;
   IronMqServer server;
 
-  private TestServer(Path dataDir, ServerConfig config) {
+  private TestServer(Path dataDir, ServerConfig config, InstantSource clock) {
     this.dataDir = dataDir;
     this.config = config;
-    this.server = IronMqServer.start(config);
+    this.clock = clock;
+    this.server = IronMqServer.start(config, clock);
   }
 
   static TestServer start() {
@@ -52,12 +55,17 @@ final class TestServer implements AutoCloseable {
    * its own when the run is on PostgreSQL ({@link TestStore}).
    */
   static TestServer startIn(Path dataDir, UnaryOperator<ServerConfig> adjust) {
+    return startIn(dataDir, adjust, InstantSource.system());
+  }
+
+  /** A server as {@link #startIn(Path, UnaryOperator)} starts one, on this clock. */
+  static TestServer startIn(Path dataDir, UnaryOperator<ServerConfig> adjust, InstantSource clock) {
     ServerConfig defaults =
         ServerConfig.defaults(dataDir, 0).withCredentials(PROJECT, TOKEN, ADMIN_TOKEN);
     if (TestStore.postgres()) {
       defaults = defaults.toBuilder().postgres(TestStore.newDatabase()).build();
     }
-    return new TestServer(dataDir, adjust.apply(defaults));
+    return new TestServer(dataDir, adjust.apply(defaults), clock);
   }
 
   /**
@@ -67,7 +75,7 @@ final class TestServer implements AutoCloseable {
   void restart() {
     int port = server.port();
     server.close();
-    server = IronMqServer.start(config.withPort(port));
+    server = IronMqServer.start(config.withPort(port), clock);
   }
 
   int port() {

@@ -6,6 +6,7 @@ import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
 import dev.ironmq.metrics.ServerMetrics;
+import dev.ironmq.metrics.StatsCollector;
 import dev.ironmq.push.HttpPusher;
 import dev.ironmq.push.PushSettings;
 import io.vertx.core.Context;
@@ -47,6 +48,7 @@ public final class IronMqServer implements AutoCloseable {
   private final int port;
   private final ServerMetrics metrics;
   private final Optional<HttpServer> metricsServer;
+  private final Optional<StatsSchedule> stats;
   private boolean closed;
 
   private IronMqServer(
@@ -58,7 +60,8 @@ public final class IronMqServer implements AutoCloseable {
       Credentials credentials,
       int port,
       ServerMetrics metrics,
-      Optional<HttpServer> metricsServer) {
+      Optional<HttpServer> metricsServer,
+      Optional<StatsSchedule> stats) {
     this.config = config;
     this.served = served;
     this.vertx = vertx;
@@ -68,6 +71,7 @@ public final class IronMqServer implements AutoCloseable {
     this.port = port;
     this.metrics = metrics;
     this.metricsServer = metricsServer;
+    this.stats = stats;
   }
 
   /**
@@ -109,6 +113,8 @@ public final class IronMqServer implements AutoCloseable {
             ? new ServerMetrics(
                 config.metrics().maxQueues(), io.micrometer.core.instrument.Clock.SYSTEM)
             : ServerMetrics.disabled();
+    Optional<StatsCollector> collector =
+        config.stats() ? Optional.of(new StatsCollector()) : Optional.empty();
     try {
       int port = listenAll(vertx, runtimes, gate, config, servers);
       DataDirectory.prepare(config);
@@ -128,10 +134,14 @@ public final class IronMqServer implements AutoCloseable {
               vertx,
               runtimes,
               clock,
-              metrics.timing(pusher),
-              metrics.messageEvents(),
+              collector
+                  .map(c -> c.transport(metrics.timing(pusher)))
+                  .orElse(metrics.timing(pusher)),
+              collector.map(c -> c.events(metrics.messageEvents())).orElse(metrics.messageEvents()),
               metrics.commits());
       QueueBackend backend = served.backend();
+      Optional<StatsSchedule> stats =
+          collector.map(c -> new StatsSchedule(vertx, clock, c, backend));
       metrics.watch(backend);
       DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());
       disk.check();
@@ -139,6 +149,7 @@ public final class IronMqServer implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               vertx,
+              clock,
               backend,
               new HttpSettings(
                   config.maxRequestBytes(),
@@ -164,6 +175,7 @@ public final class IronMqServer implements AutoCloseable {
       }
       Credentials credentials = Bootstrap.run(backend, config, port);
       gate.open(api);
+      stats.ifPresent(StatsSchedule::start);
       if (config.devToken().isPresent()) {
         log.warn(
             "Development mode: any caller with the --dev-token can use any project id, and"
@@ -181,7 +193,7 @@ public final class IronMqServer implements AutoCloseable {
               : "fsync " + config.fsync().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
       return new IronMqServer(
-          config, served, vertx, pusher, servers, credentials, port, metrics, metricsServer);
+          config, served, vertx, pusher, servers, credentials, port, metrics, metricsServer, stats);
     } catch (RuntimeException e) {
       gate.fail();
       if (served != null) {
@@ -296,6 +308,7 @@ public final class IronMqServer implements AutoCloseable {
       return;
     }
     closed = true;
+    stats.ifPresent(StatsSchedule::stop);
     log.info("Stopping: ending long polls and finishing requests in flight");
     try {
       served.backend().endWaits().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);

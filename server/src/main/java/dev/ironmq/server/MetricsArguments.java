@@ -71,6 +71,19 @@ final class MetricsArguments {
     return accessLog == Switch.on;
   }
 
+  @Option(
+      names = "--stats",
+      defaultValue = "${env:IRONMQ_STATS:-on}",
+      description = {
+        "on: record each queue's size and counts every minute, kept a day by minute and a",
+        "month by hour, for GET .../queues/{queue}/stats (IRONMQ_STATS, default ${DEFAULT-VALUE})."
+      })
+  Switch stats;
+
+  boolean stats() {
+    return stats == Switch.on;
+  }
+
   MetricsOptions options() {
     if (token != null && tokenFile != null) {
       throw new IllegalArgumentException("give --metrics-token or --metrics-token-file, not both");

@@ -320,7 +320,10 @@ final class ServeCommand implements Callable<Integer> {
     optional(devToken).ifPresent(config::devToken);
     config.devTokenAllowRemote(devTokenAllowRemote);
     try {
-      config.metrics(metricsArguments.options()).accessLog(metricsArguments.accessLog());
+      config
+          .metrics(metricsArguments.options())
+          .accessLog(metricsArguments.accessLog())
+          .stats(metricsArguments.stats());
     } catch (IllegalArgumentException mistake) {
       throw new CommandLine.ParameterException(spec.commandLine(), mistake.getMessage());
     }

@@ -37,6 +37,7 @@ import java.util.OptionalLong;
  *     reach
  * @param metrics who may read {@code /metrics}, and how many queues it labels
  * @param accessLog whether each request is logged as a line of JSON
+ * @param stats whether each queue's history is recorded, a minute at a time
  */
 public record ServerConfig(
     String host,
@@ -62,7 +63,8 @@ public record ServerConfig(
     Optional<String> devToken,
     boolean devTokenAllowRemote,
     MetricsOptions metrics,
-    boolean accessLog) {
+    boolean accessLog,
+    boolean stats) {
 
   /** The defaults, with the given data directory and port (used by tests). */
   public static ServerConfig defaults(Path dataDir, int port) {
@@ -159,6 +161,7 @@ public record ServerConfig(
     private boolean devTokenAllowRemote;
     private MetricsOptions metrics = MetricsOptions.defaults();
     private boolean accessLog;
+    private boolean stats = true;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -189,6 +192,7 @@ public record ServerConfig(
       devTokenAllowRemote = c.devTokenAllowRemote;
       metrics = c.metrics;
       accessLog = c.accessLog;
+      stats = c.stats;
     }
 
     public Builder host(String value) {
@@ -304,6 +308,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder stats(boolean value) {
+      stats = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -329,7 +338,8 @@ public record ServerConfig(
           devToken,
           devTokenAllowRemote,
           metrics,
-          accessLog);
+          accessLog,
+          stats);
     }
   }
 }
