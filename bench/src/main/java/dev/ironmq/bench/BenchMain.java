@@ -94,7 +94,7 @@ public final class BenchMain implements Callable<Integer> {
           "Systems instead of the suite's: ironmq-always, ironmq-never (this server's --fsync;"
               + " with -socket, as in ironmq-always-socket, the load goes through a Unix domain"
               + " socket; with -nometrics, as in ironmq-always-nometrics, the server runs with"
-              + " --metrics off), ironmq-postgres, ironmq-postgres-3 (on a fresh PostgreSQL database,"
+              + " --metrics off --stats off), ironmq-postgres, ironmq-postgres-3 (on a fresh PostgreSQL database,"
               + " one node or three), pgbench (PostgreSQL's own rate for the same rows),"
               + " elasticmq, beanstalkd-f0, beanstalkd, rabbitmq.")
   List<String> systems;

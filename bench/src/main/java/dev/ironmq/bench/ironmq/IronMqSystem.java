@@ -46,7 +46,10 @@ public final class IronMqSystem extends ChildProcessSystem {
     this(serverCommand, dataDir, fsync, socket, true);
   }
 
-  /** The same, with the server's metrics on or off ({@code --metrics}), to measure their cost. */
+  /**
+   * The same, with the server's metrics and history on or off ({@code --metrics}, {@code --stats}),
+   * to measure their cost.
+   */
   public IronMqSystem(
       List<String> serverCommand,
       Path dataDir,
@@ -74,7 +77,7 @@ public final class IronMqSystem extends ChildProcessSystem {
             TOKEN));
     socket.ifPresent(path -> command.addAll(List.of("--socket", path.toString())));
     if (!metrics) {
-      command.addAll(List.of("--metrics", "off"));
+      command.addAll(List.of("--metrics", "off", "--stats", "off"));
     }
     this.process =
         new ChildProcess(name(), command, dataDir.resolveSibling(dataDir.getFileName() + ".log"));
@@ -100,7 +103,7 @@ public final class IronMqSystem extends ChildProcessSystem {
         + " serve --fsync "
         + fsync
         + socket.map(path -> " --socket " + path).orElse("")
-        + (metrics ? "" : " --metrics off")
+        + (metrics ? "" : " --metrics off --stats off")
         + " (defaults otherwise)";
   }
 
