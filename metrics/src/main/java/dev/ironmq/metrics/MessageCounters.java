@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code ironmq_messages_total{project, queue, event}}: what the backend tells of messages, counted
  * per queue under the label cap of {@link QueueLabels}. Called on the backend's threads: a lookup
- * and an add.
+ * by queue and an add (a queue past the cap looks its labels up each time, so that the cache stays
+ * as small as the cap).
  */
 final class MessageCounters implements MessageEvents {
   private static final Kind[] KINDS = Kind.values();
@@ -20,6 +21,7 @@ final class MessageCounters implements MessageEvents {
   private final MeterRegistry registry;
   private final QueueLabels labels;
   private final Map<Tags, Counter[]> byLabels = new ConcurrentHashMap<>();
+  private final Map<QueueRef, Counter[]> byQueue = new ConcurrentHashMap<>();
 
   MessageCounters(MeterRegistry registry, QueueLabels labels) {
     this.registry = registry;
@@ -28,7 +30,20 @@ final class MessageCounters implements MessageEvents {
 
   @Override
   public void happened(QueueRef queue, Kind kind, int count) {
-    byLabels.computeIfAbsent(labels.of(queue), this::counters)[kind.ordinal()].increment(count);
+    Counter[] counters = byQueue.get(queue);
+    if (counters == null) {
+      counters = countersOf(queue);
+    }
+    counters[kind.ordinal()].increment(count);
+  }
+
+  private Counter[] countersOf(QueueRef queue) {
+    Tags tags = labels.of(queue);
+    Counter[] counters = byLabels.computeIfAbsent(tags, this::counters);
+    if (!tags.equals(QueueLabels.OTHER_TAGS)) {
+      byQueue.putIfAbsent(queue, counters);
+    }
+    return counters;
   }
 
   private Counter[] counters(Tags queue) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class QueueLabels {
   static final String OTHER = "_other";
+  static final Tags OTHER_TAGS = Tags.of("project", OTHER, "queue", OTHER);
 
   private final int max;
   private final Set<QueueRef> labelled = ConcurrentHashMap.newKeySet();
@@ -25,6 +26,6 @@ final class QueueLabels {
     if (labelled.contains(ref) || (labelled.size() < max && labelled.add(ref))) {
       return Tags.of("project", ref.projectId(), "queue", ref.name());
     }
-    return Tags.of("project", OTHER, "queue", OTHER);
+    return OTHER_TAGS;
   }
 }

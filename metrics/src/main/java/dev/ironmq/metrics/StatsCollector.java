@@ -11,11 +11,14 @@ import dev.ironmq.backend.QueueStats;
 import dev.ironmq.backend.StatsCounts;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
@@ -34,8 +37,12 @@ public final class StatsCollector {
   private static final int DELIVERED = 3;
   private static final int FAILED = 4;
 
-  /** Counts per queue since the last minute taken, changed only inside the map's atomic calls. */
-  private final ConcurrentHashMap<QueueRef, long[]> counts = new ConcurrentHashMap<>();
+  /**
+   * Counts per queue since the last minute taken; a minute takes each count with a swap to zero, so
+   * an event counts in one minute or the next, never in none. Entries of queues that no longer
+   * exist are dropped once a minute.
+   */
+  private final ConcurrentHashMap<QueueRef, AtomicLongArray> counts = new ConcurrentHashMap<>();
 
   private final Map<QueueRef, Long> sizesRecorded = new HashMap<>();
 
@@ -76,13 +83,11 @@ public final class StatsCollector {
 
   private void add(QueueRef queue, int what, int count) {
     if (count != 0) {
-      counts.compute(
-          queue,
-          (q, counted) -> {
-            long[] now = counted == null ? new long[5] : counted;
-            now[what] += count;
-            return now;
-          });
+      AtomicLongArray counted = counts.get(queue);
+      if (counted == null) {
+        counted = counts.computeIfAbsent(queue, q -> new AtomicLongArray(5));
+      }
+      counted.addAndGet(what, count);
     }
   }
 
@@ -92,18 +97,40 @@ public final class StatsCollector {
    */
   public CompletableFuture<Void> record(QueueBackend backend, long minute) {
     Map<QueueRef, StatsCounts> counted = new HashMap<>();
-    for (QueueRef queue : List.copyOf(counts.keySet())) {
-      counts.computeIfPresent(
-          queue,
-          (q, c) -> {
+    counts.forEach(
+        (queue, c) ->
             counted.put(
-                q, new StatsCounts(0, c[POSTED], c[RESERVED], c[DELETED], c[DELIVERED], c[FAILED]));
-            return null;
-          });
-    }
+                queue,
+                new StatsCounts(
+                    0,
+                    c.getAndSet(POSTED, 0),
+                    c.getAndSet(RESERVED, 0),
+                    c.getAndSet(DELETED, 0),
+                    c.getAndSet(DELIVERED, 0),
+                    c.getAndSet(FAILED, 0))));
     return backend
         .queueLoads()
-        .thenCompose(loads -> backend.recordStats(minute, samples(loads, counted)));
+        .thenCompose(
+            loads -> {
+              forgetGone(loads, counted);
+              return backend.recordStats(minute, samples(loads, counted));
+            });
+  }
+
+  /**
+   * Drops the entries of queues that counted nothing this minute and are not among the loads: they
+   * were deleted. (A queue created after the loads were read has either counted something in this
+   * minute or got its entry after this minute's counts were taken.)
+   */
+  private void forgetGone(List<QueueLoad> loads, Map<QueueRef, StatsCounts> counted) {
+    Set<QueueRef> present = new HashSet<>();
+    loads.forEach(load -> present.add(load.ref()));
+    counted.forEach(
+        (queue, c) -> {
+          if (!c.counted() && !present.contains(queue)) {
+            counts.remove(queue);
+          }
+        });
   }
 
   private synchronized List<QueueStats> samples(
