@@ -81,6 +81,22 @@ class QueueCommandsTest {
   }
 
   @Test
+  void statsPrintsTheHistoryAndRefusesABadStep() {
+    String queue = TestServer.uniqueQueue("cli-stats");
+    ok("post", queue, "m");
+
+    assertThat(ok("stats", queue, "--step", "1h").exit()).isZero();
+    assertThat(
+            ok("stats", queue, "--from", "2023-11-14T22:00:00Z", "--to", "2023-11-14T23:00:00Z")
+                .lines())
+        .as("nothing was recorded then")
+        .isEmpty();
+    Result bad = run("stats", queue, "--step", "1d");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.lines().get(0)).isEqualTo("ironmq stats: 400 step must be 1m or 1h");
+  }
+
+  @Test
   void pauseStopsReservesUntilResume() {
     String queue = TestServer.uniqueQueue("cli-pause");
     ok("post", queue, "m");

@@ -39,6 +39,7 @@ import picocli.CommandLine.ParseResult;
       QueueCommands.Browse.class,
       QueueCommands.Pause.class,
       QueueCommands.Resume.class,
+      QueueCommands.Stats.class,
       MessageCommands.Delete.class,
       MessageCommands.Touch.class,
       MessageCommands.Release.class,

@@ -316,6 +316,51 @@ final class QueueCommands {
     }
   }
 
+  @Command(
+      name = "stats",
+      description = {
+        "Prints a queue's history: per minute (or hour), its start, size, posted, reserved,",
+        "deleted, push delivered and push failed (tab-separated)."
+      })
+  static final class Stats extends OneQueue {
+    @Option(
+        names = "--step",
+        defaultValue = "1m",
+        description = "1m or 1h (default: ${DEFAULT-VALUE}).")
+    String step;
+
+    @Option(
+        names = "--from",
+        description = "Start, as 2026-12-01T08:00:00Z (default: an hour, or a week, ago).")
+    String from;
+
+    @Option(names = "--to", description = "End, excluded (default: now).")
+    String to;
+
+    @Override
+    List<ApiClient.Answer> calls(ApiClient client) {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("step", step);
+      query.put("from", from);
+      query.put("to", to);
+      return List.of(client.get(access.queuesPath(queue, "stats") + queryString(query)));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      printRows(
+          answer.path("stats"),
+          out,
+          "at",
+          "size",
+          "posted",
+          "reserved",
+          "deleted",
+          "push_delivered",
+          "push_failed");
+    }
+  }
+
   /** Pauses or resumes a queue; prints what is paused afterwards. */
   abstract static class PauseCall extends OneQueue {
     @Option(names = "--reserve", description = "Reserving only.")
