@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ironmq.backend.Limits;
 import dev.ironmq.backend.MessageView;
 import dev.ironmq.backend.NewMessage;
+import dev.ironmq.backend.PushChange;
 import dev.ironmq.backend.QueueBackend;
+import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueRef;
+import dev.ironmq.backend.QueueType;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -83,6 +88,28 @@ final class BackendHarness {
 
   QueueRef queue(String name) {
     return QueueRef.of(PROJECT, name);
+  }
+
+  /**
+   * Makes {@code ref} a multicast queue delivering to subscribers of these names (at {@code
+   * http://subscriber.test/NAME}), with 3 retries 10 seconds apart and no error queue.
+   */
+  void multicast(QueueRef ref, String... subscriberNames) {
+    List<Subscriber> subscribers = new ArrayList<>();
+    for (String name : subscriberNames) {
+      subscribers.add(new Subscriber(name, "http://subscriber.test/" + name, Map.of()));
+    }
+    done(
+        backend.putQueue(
+            ref,
+            QueueChange.none()
+                .withType(QueueType.MULTICAST)
+                .withPush(
+                    new PushChange(
+                        Optional.of(subscribers),
+                        OptionalInt.of(3),
+                        OptionalInt.of(10),
+                        Optional.of("")))));
   }
 
   List<Long> post(QueueRef ref, String... bodies) {

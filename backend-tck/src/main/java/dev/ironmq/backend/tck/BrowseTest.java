@@ -11,22 +11,16 @@ import dev.ironmq.backend.BrowseState;
 import dev.ironmq.backend.BrowsedMessage;
 import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.backend.MessageView;
-import dev.ironmq.backend.PushChange;
 import dev.ironmq.backend.PushStatus;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueueRef;
-import dev.ironmq.backend.QueueType;
 import dev.ironmq.backend.ReservedMessage;
-import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.tck.FakeTransport.Pending;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -196,17 +190,7 @@ public class BrowseTest {
 
   @Test
   void showsEachSubscribersDeliveryOfAPushMessage() {
-    done(
-        backend.putQueue(
-            q,
-            QueueChange.none()
-                .withType(QueueType.MULTICAST)
-                .withPush(
-                    new PushChange(
-                        Optional.of(List.of(subscriber("a"), subscriber("b"))),
-                        OptionalInt.of(3),
-                        OptionalInt.of(10),
-                        Optional.of("")))));
+    harness.multicast(q, "a", "b");
     long id = harness.post(q, "pushed").get(0);
     for (Pending attempt : harness.transport.take()) {
       attempt.answer(attempt.subscriber().equals("a") ? 200 : 503);
@@ -254,9 +238,5 @@ public class BrowseTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("kept", BrowseState.RESERVED),
             org.assertj.core.groups.Tuple.tuple("later", BrowseState.DELAYED));
-  }
-
-  private static Subscriber subscriber(String name) {
-    return new Subscriber(name, "http://subscriber.test/" + name, Map.of());
   }
 }

@@ -7,23 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ironmq.backend.DeliveryStatus;
 import dev.ironmq.backend.PauseChange;
 import dev.ironmq.backend.PendingReserve;
-import dev.ironmq.backend.PushChange;
 import dev.ironmq.backend.PushStatus;
 import dev.ironmq.backend.QueueBackend;
 import dev.ironmq.backend.QueueChange;
 import dev.ironmq.backend.QueuePause;
 import dev.ironmq.backend.QueueRef;
-import dev.ironmq.backend.QueueType;
 import dev.ironmq.backend.ReservationCheck;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
-import dev.ironmq.backend.Subscriber;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.tck.FakeTransport.Pending;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Pausing and resuming a queue's reserves and push deliveries; posts are always accepted. */
@@ -218,20 +213,7 @@ public class PauseTest {
   }
 
   private void pushQueue() {
-    done(
-        backend.putQueue(
-            q,
-            QueueChange.none()
-                .withType(QueueType.MULTICAST)
-                .withPush(
-                    new PushChange(
-                        Optional.of(
-                            List.of(
-                                new Subscriber("a", "http://subscriber.test/a", Map.of()),
-                                new Subscriber("b", "http://subscriber.test/b", Map.of()))),
-                        OptionalInt.of(3),
-                        OptionalInt.of(10),
-                        Optional.of("")))));
+    harness.multicast(q, "a", "b");
   }
 
   private List<PushStatus> statuses(long id) {
