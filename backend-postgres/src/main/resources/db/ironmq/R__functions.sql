@@ -544,6 +544,8 @@ BEGIN
     DELETE FROM deliveries WHERE ctid IN
       (SELECT ctid FROM deliveries WHERE queue_id = dropped LIMIT p_limit);
     removed := removed + n;
+    -- History a node recorded for the queue as it was being dropped.
+    DELETE FROM queue_stats WHERE queue_id = dropped;
     IF n < p_limit AND NOT EXISTS (SELECT 1 FROM deliveries WHERE queue_id = dropped) THEN
       DELETE FROM dropped_queues WHERE queue_id = dropped;
     END IF;

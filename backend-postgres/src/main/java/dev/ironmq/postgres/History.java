@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Queues' history in {@code queue_stats}: a node's minute added to the minute and the hour rows of
- * each queue in one statement (counts summed over nodes, the latest size kept), and periods read
- * back along the primary key. Steps are stored by their ordinal.
+ * each queue in one statement (counts summed over nodes, the latest size kept; rows are written in
+ * key order, so that two nodes writing the same minute wait for each other rather than deadlock),
+ * and periods read back along the primary key. Steps are stored by their ordinal.
  */
 final class History {
   private static final String RECORD =
@@ -27,7 +28,7 @@ final class History {
           + " deleted, push_delivered, push_failed)"
           + " SELECT id, p.step, p.period, size, posted, reserved, deleted, delivered, failed"
           + " FROM s CROSS JOIN (VALUES (0::smallint, $1::bigint), (1::smallint, $2::bigint))"
-          + " AS p(step, period)"
+          + " AS p(step, period) ORDER BY id, p.step"
           + " ON CONFLICT (queue_id, step, period) DO UPDATE SET size = excluded.size,"
           + " posted = t.posted + excluded.posted, reserved = t.reserved + excluded.reserved,"
           + " deleted = t.deleted + excluded.deleted,"
