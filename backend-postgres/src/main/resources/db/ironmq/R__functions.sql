@@ -63,7 +63,8 @@ DECLARE
   before bigint;
   after bigint;
 BEGIN
-  IF jsonb_array_length(coalesce(p_config->'alerts', '[]'::jsonb)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(p_config->'alerts', '[]'::jsonb)) a
+                 WHERE NOT a ? 'kind') THEN
     RETURN NULL;
   END IF;
   INSERT INTO alert_states (queue_id, last_size) VALUES (p_queue, 0) ON CONFLICT DO NOTHING;
@@ -71,6 +72,31 @@ BEGIN
   after := queue_size(p_queue);
   UPDATE alert_states SET last_size = after WHERE queue_id = p_queue;
   RETURN ARRAY[before, after];
+END
+$$;
+
+-- Records an age or failure-rate alert's reading; true when it went from below its trigger to at or
+-- above it (the first reading of a key counts as from below). False for a queue dropped meanwhile.
+CREATE OR REPLACE FUNCTION cross_alert(p_queue bigint, p_key text, p_reached boolean)
+  RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+  was boolean;
+BEGIN
+  PERFORM 1 FROM queues WHERE id = p_queue FOR SHARE;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  INSERT INTO alert_states (queue_id, last_size) VALUES (p_queue, queue_size(p_queue))
+    ON CONFLICT DO NOTHING;
+  SELECT (reached->>p_key)::boolean INTO was
+    FROM alert_states WHERE queue_id = p_queue FOR UPDATE;
+  IF was IS NOT DISTINCT FROM p_reached THEN
+    RETURN false;
+  END IF;
+  UPDATE alert_states SET reached = reached || jsonb_build_object(p_key, p_reached)
+    WHERE queue_id = p_queue;
+  RETURN p_reached AND NOT coalesce(was, false);
 END
 $$;
 

@@ -177,6 +177,18 @@ public interface QueueBackend {
    */
   CompletableFuture<List<StatsPoint>> stats(QueueRef ref, long from, long to, StatsStep step);
 
+  // ---- age and failure-rate alerts (an extension: docs/extensions.md, "Alerts beyond size") ----
+
+  /**
+   * Fires the age and failure-rate alerts whose reading went from below their trigger to at or
+   * above it since the last check (snooze permitting): an age alert when its queue's oldest
+   * available message has waited its trigger in seconds; a failure-rate alert when, of a
+   * subscriber's attempts in {@code rates} (the last minute's, as the caller counted them), its
+   * trigger in percent failed. A subscriber with fewer than {@link AlertRules#MIN_RATE_ATTEMPTS}
+   * attempts, or none in {@code rates}, keeps its last reading. Called every few seconds.
+   */
+  CompletableFuture<Void> checkAlerts(List<SubscriberRate> rates);
+
   // ---- the server ----
 
   /** Whether the backend serves everything, reads only, or nothing (for {@code /health}). */

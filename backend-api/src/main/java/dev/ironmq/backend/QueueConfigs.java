@@ -110,7 +110,10 @@ public final class QueueConfigs {
         throw ProblemException.invalid(
             "Push queues have no dead-letter queue; set push.error_queue instead");
       }
-      if (change.alerts().isPresent() || !base.alerts().isEmpty()) {
+      if (change.alerts().isPresent()) {
+        alerts = AlertRules.apply(ref, base.alerts(), change.alerts().get(), rules);
+      }
+      if (alerts.stream().anyMatch(alert -> alert.kind() != AlertKind.FAILURE_RATE)) {
         throw ProblemException.invalid("Push queues do not support alerts.");
       }
       push =
@@ -122,6 +125,10 @@ public final class QueueConfigs {
       }
       if (change.alerts().isPresent()) {
         alerts = AlertRules.apply(ref, base.alerts(), change.alerts().get(), rules);
+      }
+      if (alerts.stream().anyMatch(alert -> alert.kind() == AlertKind.FAILURE_RATE)) {
+        throw ProblemException.invalid(
+            "failure_rate alerts watch the subscribers of a push queue; this is a pull queue");
       }
     }
     return new QueueConfig(type, timeout, expiration, newDeadLetter, push, alerts, base.pause());

@@ -31,6 +31,7 @@ import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.backend.StatsPoint;
 import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.SubscriberChange;
+import dev.ironmq.backend.SubscriberRate;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.problem.ProblemException;
 import io.vertx.sqlclient.Tuple;
@@ -421,6 +422,11 @@ public final class PostgresBackend implements QueueBackend {
   @Override
   public long parkedReserves() {
     return longPolls.parked();
+  }
+
+  @Override
+  public CompletableFuture<Void> checkAlerts(List<SubscriberRate> rates) {
+    return alerts.check(rates);
   }
 
   @Override

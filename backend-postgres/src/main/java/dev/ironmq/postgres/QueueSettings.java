@@ -2,6 +2,7 @@ package dev.ironmq.postgres;
 
 import dev.ironmq.backend.AlertGraph;
 import dev.ironmq.backend.AlertLoops;
+import dev.ironmq.backend.AlertRecord;
 import dev.ironmq.backend.AlertRules;
 import dev.ironmq.backend.ConfigRules;
 import dev.ironmq.backend.PauseChange;
@@ -25,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Creating and changing queues: each change is one transaction that locks the queue's row, checks
  * the new settings with the same rules as the embedded engine ({@link QueueConfigs}), and writes
- * them. A queue whose alerts change watches its size from where it is now; a dead-letter queue
- * named in the settings is created with them.
+ * them. A queue whose alerts change watches its size from where it is now (and forgets the readings
+ * of alerts removed); a dead-letter queue named in the settings is created with them.
  */
 final class QueueSettings {
   private static final String LOCK =
@@ -37,7 +38,9 @@ final class QueueSettings {
   private static final String UPDATE = "UPDATE queues SET config = $2::text::jsonb WHERE id = $1";
   private static final String WATCH_FROM_NOW =
       "INSERT INTO alert_states (queue_id, last_size) VALUES ($1, queue_size($1))"
-          + " ON CONFLICT (queue_id) DO UPDATE SET last_size = excluded.last_size";
+          + " ON CONFLICT (queue_id) DO UPDATE SET last_size = excluded.last_size,"
+          + " reached = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM"
+          + " jsonb_each(alert_states.reached) WHERE split_part(key, '/', 1) = ANY($2))";
   private static final String COUNTS =
       "SELECT coalesce(sum(posted) - sum(removed), 0), coalesce(sum(posted), 0)"
           + " FROM counters WHERE queue_id = $1";
@@ -153,7 +156,15 @@ final class QueueSettings {
             queueId ->
                 (current == null || !current.alerts().equals(next.alerts()))
                         && !next.alerts().isEmpty()
-                    ? Database.run(connection, WATCH_FROM_NOW, Tuple.of(queueId))
+                    ? Database.run(
+                            connection,
+                            WATCH_FROM_NOW,
+                            Tuple.of(
+                                queueId,
+                                (Object)
+                                    next.alerts().stream()
+                                        .map(AlertRecord::id)
+                                        .toArray(String[]::new)))
                         .map(done -> queueId)
                     : Future.succeededFuture(queueId))
         .compose(queueId -> ensureDeadLetterQueue(connection, ref, next).map(done -> queueId))

@@ -31,6 +31,7 @@ import dev.ironmq.backend.ReservedMessage;
 import dev.ironmq.backend.StatsPoint;
 import dev.ironmq.backend.StatsStep;
 import dev.ironmq.backend.SubscriberChange;
+import dev.ironmq.backend.SubscriberRate;
 import dev.ironmq.backend.TokenRecord;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
@@ -38,7 +39,9 @@ import dev.ironmq.core.auth.Projects;
 import dev.ironmq.store.Journal;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -369,7 +372,16 @@ public final class Engine implements QueueBackend {
     return onQueueRead(ref, (queue, task) -> queue.pushStatuses(messageId, task));
   }
 
-  // ---- the server ----
+  // ---- age and failure-rate alerts ----
+
+  @Override
+  public CompletableFuture<Void> checkAlerts(List<SubscriberRate> rates) {
+    Map<QueueRef, Map<String, SubscriberRate>> byQueue = new HashMap<>();
+    for (SubscriberRate rate : rates) {
+      byQueue.computeIfAbsent(rate.queue(), q -> new HashMap<>()).put(rate.subscriber(), rate);
+    }
+    return memory.current().queues.checkAlerts(byQueue);
+  }
 
   // ---- history ----
 

@@ -14,8 +14,10 @@ import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.SubscriberRate;
 import dev.ironmq.store.QueueRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -199,6 +201,28 @@ final class QueueDirectory {
     }
     return CompletableFuture.allOf(perShard.toArray(CompletableFuture[]::new))
         .thenApply(done -> perShard.stream().flatMap(loads -> loads.join().stream()).toList());
+  }
+
+  /**
+   * Checks the age and failure-rate alerts of every queue that has any, on each shard's thread,
+   * with the subscribers' attempts of the last minute by queue and name.
+   */
+  CompletableFuture<Void> checkAlerts(Map<QueueRef, Map<String, SubscriberRate>> rates) {
+    CompletableFuture<?>[] checked = new CompletableFuture<?>[shards.length];
+    for (int i = 0; i < shards.length; i++) {
+      Shard shard = shards[i];
+      checked[i] =
+          shard.submit(
+              task -> {
+                for (QueueState queue : shard.queues.values()) {
+                  if (queue.hasCheckedAlerts()) {
+                    queue.checkAlerts(rates.getOrDefault(queue.ref, Map.of()), task);
+                  }
+                }
+                return null;
+              });
+    }
+    return CompletableFuture.allOf(checked);
   }
 
   /** Ends every parked reserve of every queue with no messages. */

@@ -15,6 +15,7 @@ import dev.ironmq.backend.QueueLoad;
 import dev.ironmq.backend.QueueRef;
 import dev.ironmq.backend.ReserveRequest;
 import dev.ironmq.backend.ReservedMessage;
+import dev.ironmq.backend.SubscriberRate;
 import dev.ironmq.backend.problem.Problem;
 import dev.ironmq.backend.problem.ProblemException;
 import dev.ironmq.core.MessageEntry.Place;
@@ -25,6 +26,7 @@ import dev.ironmq.store.QueueRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -100,7 +102,7 @@ final class QueueState {
     } else {
       kind.reconfigured(config);
     }
-    alerts.reset(size());
+    alerts.reset(size(), config.alerts());
     task.batch.queuePut(record());
     consumers.serveWaiters(config, task);
   }
@@ -416,6 +418,33 @@ final class QueueState {
     alerts.fire(ref, config.alerts(), size(), context.messages(), task);
   }
 
+  /** Whether the queue has age or failure-rate alerts, which a periodic check judges. */
+  boolean hasCheckedAlerts() {
+    return config.alerts().stream().anyMatch(alert -> !alert.kind().watchesSize());
+  }
+
+  /**
+   * Fires the age and failure-rate alerts whose reading now crosses their trigger, given the
+   * subscribers' attempts of the last minute by name.
+   */
+  void checkAlerts(Map<String, SubscriberRate> rates, Task task) {
+    advance(task);
+    List<String> subscribers =
+        config
+            .push()
+            .map(push -> push.subscribers().stream().map(s -> s.name()).toList())
+            .orElse(List.of());
+    alerts.check(
+        ref,
+        config.alerts(),
+        size(),
+        index.availableAgeAt(task.now),
+        rates,
+        subscribers,
+        context.messages(),
+        task);
+  }
+
   // ---- start-up ----
 
   /** Puts a stored, unexpired message back where it was, as of {@code now}. */
@@ -442,6 +471,6 @@ final class QueueState {
   /** Ends a restore: available messages in the order they had, alerts watching from here. */
   void finishRestore() {
     index.finishRestore();
-    alerts.reset(size());
+    alerts.reset(size(), config.alerts());
   }
 }

@@ -1,8 +1,10 @@
 package dev.ironmq.http;
 
 import dev.ironmq.backend.AlertNotice;
+import dev.ironmq.backend.AlertRecord;
 import dev.ironmq.backend.ErrorReport;
 import dev.ironmq.backend.InternalMessages;
+import dev.ironmq.backend.SubscriberRate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,10 +49,21 @@ public final class InternalMessagesJson implements InternalMessages {
               json.writeStartObject();
               json.writeStringField("source_queue", notice.sourceQueue());
               json.writeNumberField("queue_size", notice.queueSize());
-              json.writeStringField("alert_id", notice.alertId());
-              json.writeStringField("alert_type", notice.progressive() ? "progressive" : "fixed");
-              json.writeStringField("alert_direction", notice.descending() ? "desc" : "asc");
-              json.writeNumberField("alert_trigger", notice.trigger());
+              AlertRecord alert = notice.alert();
+              json.writeStringField("alert_id", alert.id());
+              json.writeStringField("alert_type", alert.kind().wireName());
+              json.writeStringField("alert_direction", alert.descending() ? "desc" : "asc");
+              json.writeNumberField("alert_trigger", alert.trigger());
+              if (notice.oldestAgeSeconds().isPresent()) {
+                json.writeNumberField("oldest_message_age", notice.oldestAgeSeconds().getAsLong());
+              }
+              if (notice.rate().isPresent()) {
+                SubscriberRate rate = notice.rate().get();
+                json.writeStringField("subscriber_name", rate.subscriber());
+                json.writeNumberField("attempts", rate.attempts());
+                json.writeNumberField("failures", rate.failures());
+                json.writeNumberField("failure_rate", Math.round(rate.failurePercent()));
+              }
               json.writeStringField(
                   "created_at",
                   Instant.ofEpochMilli(notice.firedAt())

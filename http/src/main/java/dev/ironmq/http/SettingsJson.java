@@ -44,7 +44,7 @@ public final class SettingsJson {
     for (AlertRecord alert : alerts) {
       json.writeStartObject();
       json.writeStringField("id", alert.id());
-      json.writeStringField("type", alert.progressive() ? "progressive" : "fixed");
+      json.writeStringField("type", alert.kind().wireName());
       json.writeStringField("direction", alert.descending() ? "desc" : "asc");
       json.writeNumberField("trigger", alert.trigger());
       json.writeStringField("queue", alert.targetQueue());

@@ -1,7 +1,6 @@
 package dev.ironmq.metrics;
 
 import dev.ironmq.backend.MessageEvents;
-import dev.ironmq.backend.PushAttempt;
 import dev.ironmq.backend.PushOutcome;
 import dev.ironmq.backend.PushTransport;
 import dev.ironmq.backend.QueueBackend;
@@ -14,12 +13,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Consumer;
 
 /**
  * Counts what happens to each queue's messages and push attempts, and once a minute hands the
@@ -61,24 +58,13 @@ public final class StatsCollector {
 
   /** A transport that counts each attempt's outcome (a 2xx or a 202 delivered it). */
   public PushTransport transport(PushTransport next) {
-    return new PushTransport() {
-      @Override
-      public void deliver(PushAttempt attempt, Consumer<PushOutcome> outcome) {
-        next.deliver(
-            attempt,
-            answer -> {
-              boolean delivered =
-                  answer instanceof PushOutcome.Delivered || answer instanceof PushOutcome.Accepted;
-              add(attempt.queue(), delivered ? DELIVERED : FAILED, 1);
-              outcome.accept(answer);
-            });
-      }
-
-      @Override
-      public Optional<String> refusal(String url) {
-        return next.refusal(url);
-      }
-    };
+    return new ObservedTransport(
+        next,
+        (attempt, answer) -> {
+          boolean delivered =
+              answer instanceof PushOutcome.Delivered || answer instanceof PushOutcome.Accepted;
+          add(attempt.queue(), delivered ? DELIVERED : FAILED, 1);
+        });
   }
 
   private void add(QueueRef queue, int what, int count) {

@@ -5,6 +5,7 @@ import dev.ironmq.http.AccessLog;
 import dev.ironmq.http.CodecGuard;
 import dev.ironmq.http.HttpApi;
 import dev.ironmq.http.HttpSettings;
+import dev.ironmq.metrics.PushRates;
 import dev.ironmq.metrics.ServerMetrics;
 import dev.ironmq.metrics.StatsCollector;
 import dev.ironmq.push.HttpPusher;
@@ -49,6 +50,7 @@ public final class IronMqServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final Optional<HttpServer> metricsServer;
   private final Optional<StatsSchedule> stats;
+  private final AlertSchedule alerts;
   private boolean closed;
 
   private IronMqServer(
@@ -61,7 +63,8 @@ public final class IronMqServer implements AutoCloseable {
       int port,
       ServerMetrics metrics,
       Optional<HttpServer> metricsServer,
-      Optional<StatsSchedule> stats) {
+      Optional<StatsSchedule> stats,
+      AlertSchedule alerts) {
     this.config = config;
     this.served = served;
     this.vertx = vertx;
@@ -72,6 +75,7 @@ public final class IronMqServer implements AutoCloseable {
     this.metrics = metrics;
     this.metricsServer = metricsServer;
     this.stats = stats;
+    this.alerts = alerts;
   }
 
   /**
@@ -115,6 +119,7 @@ public final class IronMqServer implements AutoCloseable {
             : ServerMetrics.disabled();
     Optional<StatsCollector> collector =
         config.stats() ? Optional.of(new StatsCollector()) : Optional.empty();
+    PushRates rates = new PushRates();
     try {
       int port = listenAll(vertx, runtimes, gate, config, servers);
       DataDirectory.prepare(config);
@@ -134,14 +139,16 @@ public final class IronMqServer implements AutoCloseable {
               vertx,
               runtimes,
               clock,
-              collector
-                  .map(c -> c.transport(metrics.timing(pusher)))
-                  .orElse(metrics.timing(pusher)),
+              rates.transport(
+                  collector
+                      .map(c -> c.transport(metrics.timing(pusher)))
+                      .orElse(metrics.timing(pusher))),
               collector.map(c -> c.events(metrics.messageEvents())).orElse(metrics.messageEvents()),
               metrics.commits());
       QueueBackend backend = served.backend();
       Optional<StatsSchedule> stats =
           collector.map(c -> new StatsSchedule(vertx, clock, c, backend));
+      AlertSchedule alerts = new AlertSchedule(vertx, clock, rates, backend);
       metrics.watch(backend);
       DiskSpace disk = new DiskSpace(config.dataDir(), config.lowDiskSpace());
       disk.check();
@@ -176,6 +183,7 @@ public final class IronMqServer implements AutoCloseable {
       Credentials credentials = Bootstrap.run(backend, config, port);
       gate.open(api);
       stats.ifPresent(StatsSchedule::start);
+      alerts.start();
       if (config.devToken().isPresent()) {
         log.warn(
             "Development mode: any caller with the --dev-token can use any project id, and"
@@ -193,7 +201,17 @@ public final class IronMqServer implements AutoCloseable {
               : "fsync " + config.fsync().name().toLowerCase(java.util.Locale.ROOT),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
       return new IronMqServer(
-          config, served, vertx, pusher, servers, credentials, port, metrics, metricsServer, stats);
+          config,
+          served,
+          vertx,
+          pusher,
+          servers,
+          credentials,
+          port,
+          metrics,
+          metricsServer,
+          stats,
+          alerts);
     } catch (RuntimeException e) {
       gate.fail();
       if (served != null) {
@@ -309,6 +327,7 @@ public final class IronMqServer implements AutoCloseable {
     }
     closed = true;
     stats.ifPresent(StatsSchedule::stop);
+    alerts.stop();
     log.info("Stopping: ending long polls and finishing requests in flight");
     try {
       served.backend().endWaits().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);

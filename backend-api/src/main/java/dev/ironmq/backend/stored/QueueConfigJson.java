@@ -3,6 +3,7 @@ package dev.ironmq.backend.stored;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ironmq.backend.AlertKind;
 import dev.ironmq.backend.AlertRecord;
 import dev.ironmq.backend.DeadLetterPolicy;
 import dev.ironmq.backend.PushPolicy;
@@ -43,14 +44,18 @@ public final class QueueConfigJson {
     }
     ArrayNode alerts = node.putArray("alerts");
     for (AlertRecord alert : config.alerts()) {
-      alerts
-          .addObject()
-          .put("id", alert.id())
-          .put("progressive", alert.progressive())
-          .put("descending", alert.descending())
-          .put("trigger", alert.trigger())
-          .put("queue", alert.targetQueue())
-          .put("snooze", alert.snoozeSeconds());
+      ObjectNode stored =
+          alerts
+              .addObject()
+              .put("id", alert.id())
+              .put("progressive", alert.progressive())
+              .put("descending", alert.descending())
+              .put("trigger", alert.trigger())
+              .put("queue", alert.targetQueue())
+              .put("snooze", alert.snoozeSeconds());
+      if (!alert.kind().watchesSize()) {
+        stored.put("kind", alert.kind().wireName());
+      }
     }
     return node;
   }
@@ -84,13 +89,22 @@ public final class QueueConfigJson {
       read.add(
           new AlertRecord(
               alert.get("id").asText(),
-              alert.get("progressive").asBoolean(),
+              kindOf(alert),
               alert.get("descending").asBoolean(),
               alert.get("trigger").asInt(),
               alert.get("queue").asText(),
               alert.get("snooze").asInt()));
     }
     return read;
+  }
+
+  /** Size alerts, as stored before other kinds existed, name no kind. */
+  private static AlertKind kindOf(JsonNode alert) {
+    if (alert.has("kind")) {
+      return AlertKind.named(alert.get("kind").asText())
+          .orElseThrow(() -> new IllegalStateException("Unknown alert kind: " + alert.get("kind")));
+    }
+    return alert.get("progressive").asBoolean() ? AlertKind.PROGRESSIVE : AlertKind.FIXED;
   }
 
   private static void writePush(ObjectNode node, PushPolicy push) {

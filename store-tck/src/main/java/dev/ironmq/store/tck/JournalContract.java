@@ -3,6 +3,7 @@ package dev.ironmq.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironmq.backend.AlertKind;
 import dev.ironmq.backend.AlertRecord;
 import dev.ironmq.backend.AttemptResult;
 import dev.ironmq.backend.DeadLetterPolicy;
@@ -189,7 +190,10 @@ public abstract class JournalContract {
                 3600,
                 Optional.of(new DeadLetterPolicy("dlq", 3)),
                 Optional.empty(),
-                List.of(new AlertRecord("a1", true, false, 10, "alerts", 60))),
+                List.of(
+                    new AlertRecord("a1", AlertKind.PROGRESSIVE, false, 10, "alerts", 60),
+                    new AlertRecord("a2", AlertKind.FIXED, true, 3, "alerts", 0),
+                    new AlertRecord("a3", AlertKind.AGE, false, 300, "alerts", 600))),
             T0);
     QueueRecord push =
         new QueueRecord(
@@ -209,7 +213,7 @@ public abstract class JournalContract {
                         3,
                         60,
                         "errors")),
-                List.of()),
+                List.of(new AlertRecord("a4", AlertKind.FAILURE_RATE, false, 50, "alerts", 0))),
             T0);
     commit(new Batch().queuePut(pull).queuePut(push));
 
