@@ -374,7 +374,8 @@ final class FuzzRequests {
                         + "}");
     Arbitrary<String> alert =
         Combinators.combine(
-                Arbitraries.of("\"fixed\"", "\"progressive\"", "\"x\"", "1"),
+                Arbitraries.of(
+                    "\"fixed\"", "\"progressive\"", "\"age\"", "\"failure_rate\"", "\"x\"", "1"),
                 Arbitraries.of("\"asc\"", "\"desc\"", "\"up\"", "null"),
                 scalar(),
                 Arbitraries.of("\"alarms\"", "\"\"", "\"pull\"", "5"),
